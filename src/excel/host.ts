@@ -1,0 +1,90 @@
+// WorkbookHost over Excel: every operation is one Excel.run batch of at most two context.sync() round trips
+// (sync 1 reads what exists, sync 2 writes everything), then the shared filing store is brought in step
+// so every IMGN.* formula re-evaluates. The workbook's saved state is the truth; the store mirrors it.
+import type { ParsedFiling } from "../filing/types";
+import type { ImportReport, WorkbookHost } from "../host/types";
+import { FilingStore, filingId, filingStore, type StoredFiling } from "../store/filingStore";
+import { applyPlan, readWorkbook, type ReadResult } from "./adapter";
+import { planWrites } from "./plan";
+
+/** Runs one batch against the workbook; Excel.run in the add-in, a mock context in tests. */
+export type ExcelBatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface ExcelHostOptions {
+  run?: ExcelBatchRunner;
+  /** The store the IMGN.* functions read; the shared one by default. */
+  store?: FilingStore;
+  /** ISO timestamp of an import (fixed in tests). */
+  now?: () => string;
+}
+
+/** The store's order (latest period first, ties by later import), reused rather than restated. */
+function inStoreOrder(filings: readonly StoredFiling[]): StoredFiling[] {
+  const sorter = new FilingStore();
+  sorter.replaceAll(filings);
+  return [...sorter.list()];
+}
+
+function sameFilings(a: readonly StoredFiling[], b: readonly StoredFiling[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.id === b[i].id);
+}
+
+function snapshotOrThrow(read: ReadResult) {
+  if (!read.ok) throw new Error(read.error);
+  return read.snapshot;
+}
+
+export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
+  const run: ExcelBatchRunner = options.run ?? ((batch) => Excel.run(batch));
+  const store = options.store ?? filingStore;
+  const now = options.now ?? (() => new Date().toISOString());
+
+  /** Mirrors the workbook's filings into the store, notifying only on a real change. */
+  const mirror = (filings: readonly StoredFiling[]): void => {
+    if (!sameFilings(store.list(), inStoreOrder(filings))) store.replaceAll(filings);
+  };
+
+  return {
+    kind: "excel",
+
+    async importFiling(filing: ParsedFiling): Promise<ImportReport> {
+      return run(async (context) => {
+        const snapshot = snapshotOrThrow(await readWorkbook(context));
+        const saved = snapshot.state?.filings ?? [];
+        const id = filingId(filing);
+        if (saved.some((f) => f.id === id)) {
+          // Same filing again: nothing is written, so nothing in the workbook changes.
+          mirror(saved);
+          return { filingId: id, alreadyImported: true, sheets: [], ranges: [], syncs: 1, warnings: [] };
+        }
+        const filings = inStoreOrder([...saved, { id, importedAt: now(), filing }]);
+        const plan = planWrites(snapshot, filings, { statements: true });
+        const ranges = await applyPlan(context, plan);
+        store.replaceAll(filings);
+        return { filingId: id, alreadyImported: false, sheets: plan.sheets.map((s) => s.name), ranges, syncs: 2, warnings: plan.warnings };
+      });
+    },
+
+    async removeFiling(id: string): Promise<void> {
+      await run(async (context) => {
+        const snapshot = snapshotOrThrow(await readWorkbook(context));
+        const saved = snapshot.state?.filings ?? [];
+        if (!saved.some((f) => f.id === id)) {
+          mirror(saved);
+          return;
+        }
+        const filings = saved.filter((f) => f.id !== id);
+        await applyPlan(context, planWrites(snapshot, filings, { statements: false }));
+        store.replaceAll(filings);
+      });
+    },
+
+    async restore(): Promise<readonly StoredFiling[]> {
+      return run(async (context) => {
+        const snapshot = snapshotOrThrow(await readWorkbook(context));
+        mirror(snapshot.state?.filings ?? []);
+        return store.list();
+      });
+    },
+  };
+}
