@@ -1,7 +1,67 @@
-import type { ParseOptions, ParseResult } from "./types";
+// parseFiling: text → parsed, checked filing. The pipeline reads top-down:
+//   guard the input → readable text (HTML / EDGAR submission → browser-like text) → find statement titles →
+//   read each table (lexer → rows → columns) → concepts → metadata, facts → checks.
+// Never throws: every failure is a ParseResult with a message the user can act on.
+import { buildStatement, lazyLexer, locateStatements } from "./statements";
+import { readScaleCaption } from "./scale";
+import type { ParseOptions, ParseResult, ParsedFiling, ScaleInfo, Statement, Warning } from "./types";
+import { readInput } from "./input";
+import { describeDocument } from "./document";
 
-/** Placeholder until the pipeline lands: never throws, reports no statements. */
-export function parseFiling(input: string, _options: ParseOptions = {}): ParseResult {
-  void input;
-  return { ok: false, error: { code: "no-statements", message: "No financial statements were found in this text." }, warnings: [] };
+const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
+
+/** Finds the first scale caption anywhere near the statements, for tables that state none. */
+function documentScale(lines: string[], from: number): ScaleInfo | null {
+  for (let i = Math.max(0, from - 15); i < Math.min(lines.length, from + 40); i++) {
+    if (lines[i].length > 400) continue;
+    const s = readScaleCaption(lines[i]);
+    if (s) return s;
+  }
+  return null;
+}
+
+export function parseFiling(input: string, options: ParseOptions = {}): ParseResult {
+  try {
+    return parseUnsafe(input, options);
+  } catch (e) {
+    return { ok: false, error: { code: "internal", message: `The filing could not be read (${(e as Error).message}). Nothing was imported.` }, warnings: [] };
+  }
+}
+
+function parseUnsafe(input: string, options: ParseOptions): ParseResult {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const read = readInput(input, { maxChars, contentType: options.contentType });
+  if (!read.ok) return { ok: false, error: read.error, warnings: [] };
+  const { text, format, exhibit, header } = read;
+  const lines = text.split(/\r\n|\r|\n/);
+  const lexed = lazyLexer(lines);
+  const located = locateStatements(lines, lexed);
+  const warnings: Warning[] = [];
+  const pushWarning = (message: string, line?: number): void => void warnings.push({ code: "table", message, ...(line ? { line } : {}) });
+
+  const firstLine = Math.min(...Object.values(located).map((l) => l.candidate.line));
+  const docScale = Number.isFinite(firstLine) ? documentScale(lines, firstLine) : null;
+  const build = (kind: "operations" | "balanceSheet" | "cashFlows"): Statement | null => {
+    const l = located[kind];
+    if (!l) return null;
+    const msgs: string[] = [];
+    const st = buildStatement(l, { documentScale: docScale }, msgs);
+    msgs.forEach((m) => pushWarning(m, l.candidate.line + 1));
+    return st;
+  };
+  const operations = build("operations");
+  const balanceSheet = build("balanceSheet");
+  const cashFlows = build("cashFlows");
+  if (!operations && !balanceSheet) {
+    return {
+      ok: false,
+      error: {
+        code: "no-statements",
+        message: "No statement of operations or balance sheet was found in this text. Paste the whole press release or filing, including its financial tables.",
+      },
+      warnings,
+    };
+  }
+  const filing: ParsedFiling = describeDocument({ text, lines, format, exhibit, header, statements: { operations, balanceSheet, ...(cashFlows ? { cashFlows } : {}) }, warnings });
+  return { ok: true, filing };
 }

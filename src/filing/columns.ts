@@ -1,0 +1,176 @@
+// Header pieces → period columns. Pieces are read by type, not by place, because pastes scatter a header
+// over lines in every way (one cell per line, month-day and year on different lines, stacked group headers):
+// durations ("Three Months Ended", "13 Weeks Ended"), dates with or without a year, and bare years are each
+// spread over the columns, a piece covering columns/pieces columns when there are fewer pieces than columns.
+import type { Column, StatementKind } from "./types";
+import { NON_PERIOD_COLUMN } from "./rules";
+
+export interface HeaderLine {
+  cells: string[];
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+const DATE_MENTION =
+  /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?(?:\s*,?\s*((?:19|20)\d\d))?\b/gi;
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, "twenty-six": 26, "twenty six": 26, "thirty-nine": 39, "thirty nine": 39, "fifty-two": 52, "fifty two": 52, "fifty-three": 53, "fifty three": 53,
+};
+const DURATION =
+  /\b(\d{1,2}|one|two|three|four|six|nine|twelve|thirteen|twenty[- ]six|thirty[- ]nine|fifty[- ]two|fifty[- ]three)[\s-]+(months?|weeks?|mos?\.?|wks?\.?)\b/i;
+
+export interface DateMention {
+  month: number;
+  day: number | null;
+  year: number | null;
+}
+
+export function dateMentions(text: string): DateMention[] {
+  const out: DateMention[] = [];
+  DATE_MENTION.lastIndex = 0;
+  for (let m = DATE_MENTION.exec(text); m; m = DATE_MENTION.exec(text)) {
+    const month = MONTHS[m[1].slice(0, 3).toLowerCase()];
+    // "May" alone or "march" as a verb are noise unless a day or year follows.
+    if (!m[2] && !m[3] && /^(may|mar)$/i.test(m[1])) continue;
+    out.push({ month, day: m[2] ? Number(m[2]) : null, year: m[3] ? Number(m[3]) : null });
+  }
+  return out;
+}
+
+/** Months a duration phrase covers: 13/26/39/52 weeks count as 3/6/9/12 months; "quarter" is 3; "year" is 12. */
+export function durationMonths(text: string): number | null {
+  const m = DURATION.exec(text);
+  if (m) {
+    const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1].toLowerCase().replace(/\s+/, "-")] ?? NUMBER_WORDS[m[1].toLowerCase()];
+    if (!n) return null;
+    if (/^w/i.test(m[2])) return n >= 12 && n <= 14 ? 3 : n >= 25 && n <= 27 ? 6 : n >= 38 && n <= 40 ? 9 : n >= 51 && n <= 53 ? 12 : null;
+    return n;
+  }
+  if (/\b(quarter|qtr)\b/i.test(text) && !/\byear\s+to\s+date\b/i.test(text)) return 3;
+  if (/\b(year|fiscal|annual)\b.*\bended\b|\b(years?|fiscal\s+year)\s+ended\b|\btwelve\b/i.test(text)) return 12;
+  return null;
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function isoDate(year: number, month: number, day: number | null): string {
+  const d = day ?? lastDayOfMonth(year, month);
+  return `${year}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Spreads `items` over `n` columns: one each, or each covering n/items.length columns. */
+function spread<T>(items: T[], n: number): (T | null)[] {
+  if (items.length === 0) return new Array<T | null>(n).fill(null);
+  if (items.length === n) return items;
+  if (items.length < n && n % items.length === 0) {
+    const span = n / items.length;
+    return Array.from({ length: n }, (_, i) => items[Math.floor(i / span)]);
+  }
+  if (items.length > n) return items.slice(items.length - n);
+  return Array.from({ length: n }, (_, i) => items[Math.min(i, items.length - 1)]);
+}
+
+export interface ColumnPlan {
+  columns: Column[];
+  /** Indexes (into the rows' values) of the columns kept; variance and percentage columns are dropped. */
+  keep: number[];
+  warnings: string[];
+}
+
+const YEAR_CELL = /^\(?((?:19|20)\d\d)\)?(\s*\(\w+\))?$/;
+
+/** Reads the header into `width` columns. `context` is extra text that may state the period (the title line). */
+export function planColumns(kind: StatementKind, header: HeaderLine[], width: number, context: string): ColumnPlan {
+  const warnings: string[] = [];
+  let keep = Array.from({ length: width }, (_, i) => i);
+  // A header line with one piece per value column names each column: drop the non-period ones.
+  for (const h of header) {
+    if (h.cells.length === width && h.cells.some((c) => NON_PERIOD_COLUMN.test(c)) && h.cells.some((c) => YEAR_CELL.test(c) || dateMentions(c).length > 0)) {
+      keep = keep.filter((i) => !NON_PERIOD_COLUMN.test(h.cells[i]));
+      break;
+    }
+  }
+  const n = keep.length;
+  const pieces = header.flatMap((h) => h.cells).filter((c) => !NON_PERIOD_COLUMN.test(c) || YEAR_CELL.test(c));
+  const years: number[] = [];
+  const durations: { months: number; text: string; dates: DateMention[] }[] = [];
+  const dated: DateMention[] = [];
+  const monthDays: DateMention[] = [];
+  const stubs: { text: string; start: DateMention | null; end: DateMention | null }[] = [];
+  for (const p of pieces) {
+    const y = YEAR_CELL.exec(p.trim());
+    if (y) {
+      years.push(Number(y[1]));
+      continue;
+    }
+    const mentions = dateMentions(p);
+    const months = durationMonths(p);
+    if (/\bto\b|\bthrough\b|–|\binception\b/i.test(p) && mentions.length >= 1 && months === null && kind !== "balanceSheet") {
+      stubs.push({ text: p, start: mentions.length > 1 ? mentions[0] : null, end: mentions[mentions.length - 1] });
+      continue;
+    }
+    if (months !== null) {
+      durations.push({ months, text: p, dates: mentions });
+      continue;
+    }
+    for (const m of mentions) (m.year !== null ? dated : monthDays).push(m);
+  }
+  const contextMonths = durationMonths(context);
+  const contextDates = dateMentions(context);
+  const perDuration = spread(durations, n);
+  const perYear = spread(years, n);
+  const perMonthDay = spread(monthDays.filter((m) => m.day !== null || monthDays.every((x) => x.day === null)), n);
+  const perStub = stubs.length === n ? stubs : null;
+
+  const columns: Column[] = [];
+  for (let c = 0; c < n; c++) {
+    const group = perDuration[c];
+    const year = perYear[c];
+    let date: DateMention | null = null;
+    const labelParts: string[] = [];
+    if (group) labelParts.push(group.text);
+    if (perStub) labelParts.push(perStub[c].text);
+    if (year !== null) {
+      date = group?.dates.find((d) => d.year === year && d.day !== null) ?? dated.find((d) => d.year === year) ?? null;
+      if (!date) {
+        const md = group?.dates.find((d) => d.year === null) ?? perMonthDay[c] ?? contextDates.find((d) => d.year === null || d.year === year) ?? null;
+        if (md) date = { month: md.month, day: md.day, year };
+      }
+      if (date && !group) labelParts.push(formatMention(date));
+      else if (!labelParts.some((l) => l.includes(String(year)))) labelParts.push(String(year));
+    } else if (dated.length >= n) {
+      date = dated.length === n ? dated[c] : dated[dated.length - n + c];
+      labelParts.push(formatMention(date));
+    } else if (group && group.dates.some((d) => d.year !== null)) {
+      date = group.dates.find((d) => d.year !== null) ?? null;
+    }
+    if (perStub && perStub[c].end) {
+      const end = perStub[c].end as DateMention;
+      date = { month: end.month, day: end.day, year: end.year ?? year ?? date?.year ?? null };
+    }
+    const iso = date && date.year !== null ? isoDate(date.year, date.month, date.day) : null;
+    const label = labelParts.join(" ").replace(/\s+/g, " ").trim() || `Column ${c + 1}`;
+    if (kind === "balanceSheet") columns.push({ label, date: iso });
+    else {
+      let months = perStub ? null : group?.months ?? contextMonths ?? null;
+      let periodStart: string | null = null;
+      if (perStub && perStub[c].start && date?.year) {
+        const s = perStub[c].start as DateMention;
+        periodStart = isoDate(s.year ?? date.year, s.month, s.day ?? 1);
+      }
+      if (months === null && !perStub && kind === "operations" && durations.length === 0 && /\b(years?|annual)\b/i.test(context)) months = 12;
+      columns.push({ label, periodEnd: iso, months, ...(periodStart ? { periodStart } : {}) });
+    }
+    if (!iso) warnings.push(`Column ${c + 1} of the ${kind === "balanceSheet" ? "balance sheet" : "statement"}: no date could be read from its header.`);
+  }
+  return { columns, keep, warnings };
+}
+
+function formatMention(d: DateMention): string {
+  const name = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][d.month - 1];
+  return `${name}${d.day !== null ? ` ${d.day}` : ""}${d.year !== null ? `, ${d.year}` : ""}`;
+}

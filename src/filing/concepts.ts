@@ -1,0 +1,193 @@
+// Concept tagging: each row gets a US-GAAP concept by general rules over its label wording, its section and
+// its place in the statement — never by company. Key concepts (Revenues, NetIncomeLoss, Assets...) go to
+// exactly one row each, the best candidate, so a reader taking "the row tagged X" gets the right one.
+import type { Row, RowKind, StatementKind } from "./types";
+
+const norm = (s: string): string =>
+  s.toLowerCase().replace(/[\u2019`]/g, "'").replace(/\((\d{1,2}|[a-z])\)|\b\d\b$|\*/g, " ").replace(/\s+/g, " ").trim();
+
+/** Row kind from its label and section: per-share figures and share counts follow their own scale. */
+export function rowKind(label: string, section: string | null, statement: StatementKind): RowKind {
+  const l = norm(label);
+  const s = norm(section ?? "");
+  if (/\bper\s+(common\s+|ordinary\s+|diluted\s+|basic\s+|limited\s+partner(ship)?\s+)?(share|unit)|\beps\b|earnings\s+per|income\s+per|loss\s+per|dividends?\s+declared\s+per/.test(l)) return "perShare";
+  if (statement !== "balanceSheet") {
+    if (/\b(weighted|average|shares\s+used|number\s+of\s+(common\s+)?shares|shares\s+outstanding|units\s+outstanding)\b/.test(l) && !/\$/.test(label)) return "shares";
+    if (/^(basic|diluted|basic and diluted|assuming dilution)\b/.test(l) || l === "") {
+      if (/\b(weighted|average|shares\s+used|number\s+of|shares\s+outstanding|units)\b/.test(s)) return "shares";
+      if (/\bper\b|earnings|income|loss|eps/.test(s)) return "perShare";
+    }
+  }
+  if (/%|percent|margin %/.test(l)) return "percent";
+  return "amount";
+}
+
+interface Rule {
+  concept: string;
+  test: (l: string, s: string, row: Row) => boolean;
+  /** Higher wins when several rows qualify for a key concept. */
+  rank?: (l: string, s: string, row: Row, index: number) => number;
+}
+
+const isLossOnly = (l: string): boolean => /\bloss\b/.test(l) && !/\b(income|earnings|profit)\b/.test(l);
+const perShareBasis = (l: string, s: string): "basic" | "diluted" | "both" | null => {
+  const t = `${l} ${s}`;
+  const basic = /\bbasic\b/.test(l) || (!/\bdiluted\b/.test(l) && /\bbasic\b/.test(s));
+  const diluted = /\bdiluted\b|assuming dilution/.test(l) || (!/\bbasic\b/.test(l) && /\bdiluted\b/.test(s));
+  if (/basic\s+and\s+diluted|basic\s*&\s*diluted|basic\s*\/\s*diluted|diluted\s+and\s+basic/.test(l)) return "both";
+  if (basic && diluted) return "both";
+  if (basic) return "basic";
+  if (diluted) return "diluted";
+  return /\bper\b/.test(t) ? "both" : null;
+};
+
+const NET_INCOME = /^(net\s+(income|earnings|loss|profit)|profit|net\s+income\s*\/?\s*\(?loss\)?|net\s+\(?loss\)?\s*\/?\s*income|net\s+(income|earnings)\s*\(loss\))\b/;
+
+const OPERATIONS_KEYS: Rule[] = [
+  {
+    concept: "Revenues",
+    test: (l, _s, row) => row.kind === "amount" && (/^(total\s+)?(net\s+)?(revenues?|sales|operating\s+revenues?|sales\s+and\s+(other\s+operating\s+)?revenues?|revenues?\s+and\s+other\s+income|sales\s+and\s+revenues)\b/.test(l) || /^total\s+(net\s+)?(operating\s+)?(revenues?|sales)/.test(l)) && !/\bcost|expense|deferred|per\s+share|unearned/.test(l),
+    rank: (l, _s, _row, i) => (/^total\b/.test(l) ? 100 : 0) + (/net\s+of\s+interest\s+expense/.test(l) ? 20 : 0) - (/other\s+income/.test(l) ? 5 : 0) - i * 0.01,
+  },
+  {
+    concept: "OperatingIncomeLoss",
+    test: (l, _s, row) => row.kind === "amount" && /^(total\s+)?(operating\s+(income|loss|profit|earnings)|(income|loss|profit|earnings)\s*(\(loss\)\s*)?from\s+operations|operating\s+income\s*\(loss\)|\(loss\)\s*income\s+from\s+operations)/.test(l),
+    rank: (_l, _s, _row, i) => -i * 0.01,
+  },
+  {
+    concept: "NetIncomeLoss",
+    test: (l, _s, row) => row.kind === "amount" && NET_INCOME.test(l) && !/\b(per|excluding|before|from\s+continuing|comprehensive|noncontrolling|non-controlling|minority)\b/.test(l.replace(/attributable\s+to\s+(non-?controlling|minority)[^,]*/, "NCI")) && !/\bNCI\b/.test(l),
+    rank: (l, _s, _row, i) => (/attributable\s+to/.test(l) && !/non-?controlling|minority/.test(l) ? 50 : 0) + (/\bcommon\s+(stock|share)holders\b/.test(l) ? 10 : 0) - i * 0.01,
+  },
+];
+
+const BALANCE_KEYS: Rule[] = [
+  {
+    concept: "CashAndCashEquivalentsAtCarryingValue",
+    test: (l, _s, row) => row.kind === "amount" && /^(total\s+)?cash\b/.test(l) && !/restricted\s+cash$|segregated/.test(l),
+    rank: (_l, _s, _row, i) => -i,
+  },
+  { concept: "Assets", test: (l) => /^total\s+assets\b/.test(l), rank: (_l, _s, _r, i) => -i * 0.01 },
+  { concept: "Liabilities", test: (l) => /^total\s+liabilities$/.test(l) || /^total\s+liabilities\s*\(?note/.test(l), rank: (_l, _s, _r, i) => -i * 0.01 },
+  {
+    concept: "LiabilitiesAndStockholdersEquity",
+    test: (l) => /^total\s+liabilities\b.*\b(equity|deficit|capital|deficiency|net\s+assets)\b/.test(l) || /^total\s+liabilities\s*(and|&)/.test(l),
+    rank: (_l, _s, _r, i) => i * 0.01,
+  },
+  {
+    concept: "StockholdersEquity",
+    test: (l) =>
+      /^(total\s+)?((stock|share)holders'?|partners'?|members'?|owners'?|common\s+(stock|share)holders'?)?\s*(equity|deficit|capital|deficiency)(\s*\(deficit\))?\b/.test(l) &&
+      !/^total\s+liabilities/.test(l) && !/\b(other|additional|paid|treasury|accumulated|retained|noncontrolling|non-controlling|per\s+share|preferred)\b/.test(l) &&
+      /(equity|deficit|capital|deficiency)\s*(\(deficit\))?\s*$|attributable/.test(l),
+    // The equity total that closes the balance sheet: "Total equity" (with noncontrolling interests) beats the parent's subtotal.
+    rank: (l, _s, _r, i) => (/^total\b/.test(l) ? 10 : 0) + (/^total\s+(equity|capital|deficit)\b/.test(l) ? 5 : 0) + i * 0.01,
+  },
+];
+
+/** Concepts for rows that are not keys: tagged wherever the wording is unambiguous (first match wins). */
+const OTHER_RULES: { concept: string; re: RegExp; statement: StatementKind | "any"; kind?: RowKind }[] = [
+  { concept: "CostOfRevenue", re: /^(total\s+)?cost\s+of\s+(sales|revenues?|goods\s+sold|products|services)\b/, statement: "operations" },
+  { concept: "GrossProfit", re: /^gross\s+(profit|margin)\b/, statement: "operations" },
+  { concept: "ResearchAndDevelopmentExpense", re: /^research\s+and\s+development\b/, statement: "operations" },
+  { concept: "SellingGeneralAndAdministrativeExpense", re: /^(selling,?\s+general\s+and\s+administrative|sales,?\s+general\s+and\s+administrative)\b/, statement: "operations" },
+  { concept: "GeneralAndAdministrativeExpense", re: /^general\s+and\s+administrative\b/, statement: "operations" },
+  { concept: "OperatingExpenses", re: /^total\s+operating\s+(expenses|costs)\b/, statement: "operations" },
+  { concept: "CostsAndExpenses", re: /^total\s+(costs\s+and\s+expenses|expenses|costs,?\s+expenses)\b/, statement: "operations" },
+  { concept: "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest", re: /^(income|loss|earnings|profit)\s*(\(loss\)\s*)?(\(income\)\s*)?before\s+(provision\s+for\s+)?(income\s+)?taxes?\b|^(pretax|pre-tax)\s+(income|earnings)/, statement: "operations" },
+  { concept: "IncomeTaxExpenseBenefit", re: /^(provision\s+for|benefit\s+from|\(?provision\)?\s*benefit\s+for)?\s*income\s+tax(es)?\b|^income\s+tax\s+(expense|provision|benefit)|^provision\s+for\s+(income\s+)?taxes/, statement: "operations" },
+  { concept: "InterestExpense", re: /^interest\s+expense\b/, statement: "operations" },
+  { concept: "NetIncomeLossAttributableToNoncontrollingInterest", re: /attributable\s+to\s+(non-?controlling|minority)\s+interests?/, statement: "operations" },
+  { concept: "AssetsCurrent", re: /^total\s+current\s+assets\b/, statement: "balanceSheet" },
+  { concept: "LiabilitiesCurrent", re: /^(total\s+)?current\s+liabilities$|^total\s+current\s+liabilities\b/, statement: "balanceSheet" },
+  { concept: "AccountsReceivableNetCurrent", re: /^(trade\s+)?accounts\s+receivable\b/, statement: "balanceSheet" },
+  { concept: "InventoryNet", re: /^(merchandise\s+)?inventor(y|ies)\b/, statement: "balanceSheet" },
+  { concept: "PropertyPlantAndEquipmentNet", re: /^(total\s+)?property(,\s+plant)?\s+and\s+equipment,?\s+net\b|^net\s+property\b/, statement: "balanceSheet" },
+  { concept: "Goodwill", re: /^goodwill$/, statement: "balanceSheet" },
+  { concept: "AccountsPayableCurrent", re: /^(trade\s+)?accounts\s+payable\b/, statement: "balanceSheet" },
+  { concept: "RetainedEarningsAccumulatedDeficit", re: /^(retained\s+earnings|accumulated\s+deficit|\(?accumulated\s+deficit\)?\s*retained|reinvested\s+earnings)/, statement: "balanceSheet" },
+  { concept: "MarketableSecuritiesCurrent", re: /^(short-term\s+investments|marketable\s+securities)\b/, statement: "balanceSheet" },
+];
+
+function bestRow(rows: Row[], rule: Rule, taken: Set<number>): number {
+  let best = -1;
+  let bestRank = -Infinity;
+  rows.forEach((row, i) => {
+    if (taken.has(i) || row.concept) return;
+    const l = norm(row.label);
+    const s = norm(row.section ?? "");
+    if (!rule.test(l, s, row)) return;
+    const r = rule.rank ? rule.rank(l, s, row, i) : -i;
+    if (r > bestRank) {
+      bestRank = r;
+      best = i;
+    }
+  });
+  return best;
+}
+
+/** Tags rows in place. */
+export function tagConcepts(kind: StatementKind, rows: Row[]): void {
+  const taken = new Set<number>();
+  const keyRules = kind === "operations" ? OPERATIONS_KEYS : kind === "balanceSheet" ? BALANCE_KEYS : [];
+  for (const rule of keyRules) {
+    const i = bestRow(rows, rule, taken);
+    if (i >= 0) {
+      rows[i].concept = rule.concept;
+      taken.add(i);
+    }
+  }
+  if (kind === "balanceSheet") {
+    const cash = rows.find((r) => r.concept === "CashAndCashEquivalentsAtCarryingValue");
+    if (cash && /\b(investments|marketable|securities)\b/i.test(cash.label)) cash.concept = "CashCashEquivalentsAndShortTermInvestments";
+  }
+  if (kind === "operations") tagPerShare(rows);
+  for (const row of rows) {
+    if (row.concept) continue;
+    const l = norm(row.label);
+    const rule = OTHER_RULES.find((r) => (r.statement === "any" || r.statement === kind) && r.re.test(l) && row.kind === "amount");
+    if (rule && !rows.some((o) => o.concept === rule.concept)) row.concept = rule.concept;
+  }
+  // A loss printed without parentheses under a loss label: keep the printed value, flag the sign.
+  for (const row of rows) {
+    if (!row.concept || !/IncomeLoss|Taxes/.test(row.concept)) continue;
+    const l = norm(row.label);
+    const printed = row.values.filter((v): v is string => v !== null && v !== "0");
+    if (isLossOnly(l) && printed.length > 0 && printed.every((v) => !v.startsWith("-"))) row.negateForConcept = true;
+  }
+}
+
+function tagPerShare(rows: Row[]): void {
+  const firstOf = (pred: (r: Row) => boolean): Row | undefined => rows.find((r) => !r.concept && pred(r));
+  const basis = (r: Row): "basic" | "diluted" | "both" | null => perShareBasis(norm(r.label), norm(r.section ?? ""));
+  // EPS: the first basic, the first diluted (a combined row serves both).
+  const both = firstOf((r) => r.kind === "perShare" && basis(r) === "both" && !/dividend/i.test(r.label));
+  const basic = firstOf((r) => r.kind === "perShare" && basis(r) === "basic" && !/dividend/i.test(r.label));
+  const diluted = firstOf((r) => r.kind === "perShare" && basis(r) === "diluted" && !/dividend/i.test(r.label));
+  const idx = (r: Row | undefined): number => (r ? rows.indexOf(r) : Infinity);
+  if (both && idx(both) < Math.min(idx(basic), idx(diluted))) both.concept = "EarningsPerShareBasicAndDiluted";
+  else {
+    if (basic) basic.concept = "EarningsPerShareBasic";
+    if (diluted) diluted.concept = "EarningsPerShareDiluted";
+    if (!basic && !diluted && both) both.concept = "EarningsPerShareBasicAndDiluted";
+  }
+  const sBoth = firstOf((r) => r.kind === "shares" && basis(r) === "both");
+  const sBasic = firstOf((r) => r.kind === "shares" && basis(r) === "basic");
+  const sDiluted = firstOf((r) => r.kind === "shares" && basis(r) === "diluted");
+  if (sBoth && idx(sBoth) < Math.min(idx(sBasic), idx(sDiluted))) sBoth.concept = "WeightedAverageNumberOfShareOutstandingBasicAndDiluted";
+  else {
+    if (sBasic) sBasic.concept = "WeightedAverageNumberOfSharesOutstandingBasic";
+    if (sDiluted) sDiluted.concept = "WeightedAverageNumberOfDilutedSharesOutstanding";
+    if (!sBasic && !sDiluted && sBoth) sBoth.concept = "WeightedAverageNumberOfShareOutstandingBasicAndDiluted";
+    else if (!sBasic && !sDiluted) {
+      const any = firstOf((r) => r.kind === "shares");
+      if (any) any.concept = "WeightedAverageNumberOfShareOutstandingBasicAndDiluted";
+    }
+  }
+}
+
+/** Totals: labelled "Total ...", or key subtotals, or an unlabelled row of sums. */
+export function isTotalRow(label: string): boolean {
+  const l = norm(label);
+  return l === "" || /^(total|net\s+(income|loss|earnings|revenues?|sales)|gross\s+(profit|margin)|(operating\s+)?(income|loss)\s+(from|before)|operating\s+(income|loss))\b/.test(l);
+}

@@ -1,0 +1,53 @@
+// The front door: refuses what cannot be a filing (empty, binary, too large) with a clear message, and turns
+// HTML and EDGAR complete submissions into the browser-like text the table reader expects.
+import type { DocumentInfo, ParseError } from "./types";
+
+export interface SubmissionHeaderInfo {
+  form: string | null;
+  companyName: string | null;
+  periodOfReport: string | null;
+  filedAsOf: string | null;
+}
+
+export type ReadInput =
+  | { ok: true; text: string; format: DocumentInfo["format"]; exhibit: string | null; header: SubmissionHeaderInfo | null }
+  | { ok: false; error: ParseError };
+
+/** Share of control characters (bar tab/newline/CR/form feed) above which the input is binary, not text. */
+const BINARY_RATIO = 0.01;
+
+function looksBinary(input: string): boolean {
+  const n = Math.min(input.length, 65536);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
+  }
+  return bad / Math.max(1, n) > BINARY_RATIO;
+}
+
+export function readInput(input: unknown, opts: { maxChars: number; contentType?: "text/plain" | "text/html" }): ReadInput {
+  if (typeof input !== "string" || input.trim() === "") {
+    return { ok: false, error: { code: "empty", message: "The paste is empty. Copy the filing's text (or its HTML) and paste it here." } };
+  }
+  if (input.length > opts.maxChars) {
+    const mb = (input.length / 1048576).toFixed(1);
+    return { ok: false, error: { code: "too-large", message: `The paste is ${mb} MB, more than the ${(opts.maxChars / 1048576).toFixed(0)} MB this add-in reads. Paste only the press release or the filing's financial statements.` } };
+  }
+  if (looksBinary(input)) {
+    return { ok: false, error: { code: "binary", message: "This looks like a binary file (a PDF, image or spreadsheet), not text. Open the filing in a browser, copy its text and paste that." } };
+  }
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  return { ok: true, text, format: sniffTextFormat(text), exhibit: null, header: null };
+}
+
+/** How a plain-text paste lays out its tables, judged on a sample of lines. */
+function sniffTextFormat(text: string): DocumentInfo["format"] {
+  const sample = text.slice(0, 200000);
+  const tabs = (sample.match(/\t/g) ?? []).length;
+  const aligned = (sample.match(/\S {3,}[$(]?\d/g) ?? []).length;
+  if (tabs > 20) return "tabbed";
+  if (aligned > 20) return "fixed-width";
+  return "cell-per-line";
+}

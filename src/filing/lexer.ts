@@ -1,0 +1,162 @@
+// Lexer: text → lines of cells. Each line becomes a label (the text cells) and the value cells after it,
+// whatever the paste looked like: tab-separated cells, `|` pipes, space-aligned columns, or one run of
+// single-spaced text. Normalisation keeps every character in place so offsets stay true to the source.
+
+export type CellKind = "value" | "percent" | "dollar" | "close" | "text";
+
+export interface ValueCell {
+  /** Exact decimal string, signed as printed ("-2471", "0.85", "0" for a dash). */
+  value: string;
+  /** Offsets in the line (0-based, end exclusive). */
+  start: number;
+  end: number;
+  /** Where the cell sits across the line, for aligning short rows: the cell's ordinal for tabbed lines, else its right edge. */
+  pos: number;
+  /** Printed as a year-like bare integer ("2004"): header material, not an amount. */
+  yearLike: boolean;
+}
+
+export interface LexLine {
+  /** 0-based index; the user sees index + 1. */
+  index: number;
+  /** The normalised line. */
+  text: string;
+  /** Joined text cells before the values; "" when the line has none. */
+  label: string;
+  labelStart: number;
+  values: ValueCell[];
+  /** Percent cells seen on the line (excluded from values). */
+  percents: number;
+  /** Text cells that came after a value cell (unusual: header lines, notes). */
+  trailingText: string[];
+  /** Every cell's text in order, for header reading. */
+  cells: string[];
+  tabbed: boolean;
+}
+
+const SPACE_LIKE = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g;
+const DASH_ONLY = /^\$?\s*[-\u2010-\u2015\u2212]{1,3}\s*$/;
+const AMOUNT =
+  /^\$?\s*(\()?\s*\$?\s*([-\u2212\u2013])?\s*\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*(\))?\s*(%)?\s*(\))?$/;
+
+/** Normalises one line without moving characters: NBSP and friends → space, `\$` → ` $`, `**` → two spaces. */
+export function normalizeLine(line: string): string {
+  let out = line.replace(SPACE_LIKE, " ");
+  if (out.includes("\\")) out = out.replace(/\\([$%&*_#\-.()[\]])/g, " $1");
+  if (out.includes("**")) out = out.replace(/\*\*/g, "  ");
+  return out;
+}
+
+export interface ParsedAmount {
+  value: string;
+  percent: boolean;
+}
+
+/** Reads a cell as an amount; null when it is not one. Parentheses (even a lone "(" of a split cell) make it negative. */
+export function readAmount(text: string): ParsedAmount | null {
+  const t = text.trim();
+  if (t === "") return null;
+  if (DASH_ONLY.test(t)) return { value: "0", percent: false };
+  const m = AMOUNT.exec(t);
+  if (!m) return null;
+  const [, open, minus, whole, frac, close1, pct, close2] = m;
+  if (whole === undefined && frac === undefined) return null;
+  const digits = (whole ?? "0").replace(/,/g, "").replace(/^0+(?=\d)/, "");
+  const magnitude = frac ? `${digits}${frac}` : digits;
+  const negative = Boolean(open || minus || close1 || close2) && /[1-9]/.test(magnitude);
+  return { value: negative ? `-${magnitude}` : magnitude, percent: Boolean(pct) };
+}
+
+interface RawCell {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function splitBy(line: string, re: RegExp): RawCell[] {
+  const cells: RawCell[] = [];
+  let last = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    cells.push(trimCell(line, last, m.index));
+    last = m.index + m[0].length;
+  }
+  cells.push(trimCell(line, last, line.length));
+  return cells;
+}
+
+function trimCell(line: string, start: number, end: number): RawCell {
+  let s = start;
+  let e = end;
+  while (s < e && line.charCodeAt(s) <= 32) s++;
+  while (e > s && line.charCodeAt(e - 1) <= 32) e--;
+  return { text: line.slice(s, e), start: s, end: e };
+}
+
+/** Splits a single-spaced cell's trailing amounts off its label: "Net loss (2,471) (4,126)". */
+function peelTrailingAmounts(cell: RawCell): RawCell[] {
+  const parts: RawCell[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(cell.text); m; m = re.exec(cell.text)) {
+    parts.push({ text: m[0], start: cell.start + m.index, end: cell.start + m.index + m[0].length });
+  }
+  let k = parts.length;
+  while (k > 0 && (parts[k - 1].text === "$" || readAmount(parts[k - 1].text) !== null)) k--;
+  // Keep it whole unless a real label remains and at least one amount was peeled.
+  if (k === parts.length || k === 0) return [cell];
+  const labelEnd = parts[k - 1].end;
+  const label = { text: cell.text.slice(0, labelEnd - cell.start), start: cell.start, end: labelEnd };
+  // A label ending in a footnote-ish word like "Note" or "Series" owns the number: leave it.
+  if (/\b(note|series|class|item|level|tier|phase|section|rule)$/i.test(label.text)) return [cell];
+  return [label, ...parts.slice(k)];
+}
+
+function classify(text: string): { kind: CellKind; amount: ParsedAmount | null } {
+  if (text === "$") return { kind: "dollar", amount: null };
+  if (text === ")" || text === ")%" || text === "%)" || text === "%") return { kind: "close", amount: null };
+  const amount = readAmount(text);
+  if (amount) return { kind: amount.percent ? "percent" : "value", amount };
+  return { kind: "text", amount: null };
+}
+
+export function lexLine(raw: string, index: number): LexLine {
+  const text = normalizeLine(raw);
+  const tabbed = text.includes("\t");
+  let cells: RawCell[];
+  if (tabbed) cells = splitBy(text, /\t/g);
+  else if ((text.match(/\|/g) ?? []).length >= 2) cells = splitBy(text, /\|/g);
+  else cells = splitBy(text, / {2,}/g);
+  if (!tabbed) cells = cells.flatMap((c) => (c.text.includes(" ") ? peelTrailingAmounts(c) : [c]));
+
+  const line: LexLine = { index, text, label: "", labelStart: 0, values: [], percents: 0, trailingText: [], cells: [], tabbed };
+  const labelParts: string[] = [];
+  let ordinal = 0;
+  for (const cell of cells) {
+    if (cell.text === "") {
+      ordinal++;
+      continue;
+    }
+    line.cells.push(cell.text);
+    const { kind, amount } = classify(cell.text);
+    if (kind === "text") {
+      if (line.values.length === 0 && line.percents === 0) {
+        if (labelParts.length === 0) line.labelStart = cell.start;
+        labelParts.push(cell.text);
+      } else line.trailingText.push(cell.text);
+    } else if (kind === "value" && amount) {
+      const yearLike = /^(19|20)\d\d$/.test(cell.text);
+      line.values.push({ value: amount.value, start: cell.start, end: cell.end, pos: tabbed ? ordinal : cell.end, yearLike });
+    } else if (kind === "percent") line.percents++;
+    ordinal++;
+  }
+  line.label = labelParts.join(" ").replace(/\s+/g, " ").trim();
+  return line;
+}
+
+/** Splits text into lines (any newline convention) and lexes each. */
+export function lex(text: string): LexLine[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out = new Array<LexLine>(lines.length);
+  for (let i = 0; i < lines.length; i++) out[i] = lexLine(lines[i], i);
+  return out;
+}

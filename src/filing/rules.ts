@@ -1,0 +1,44 @@
+// Every pattern the table parser relies on, in one place (as marked's rules.ts does).
+
+/** A statement title, by kind. Matched against a whole (short) line. */
+export const TITLE = {
+  operations:
+    /\b(statements?\s+of\s+(consolidated\s+)?(results\s+of\s+)?(operations|income|earnings|(net\s+)?(loss|income|earnings)|comprehensive\s+(loss|income))|(consolidated\s+)?(income|earnings)\s+statements?|analysis\s+of\s+consolidated\s+earnings|consolidated\s+income)\b/i,
+  balanceSheet: /\b(balance\s+sheets?|statements?\s+of\s+(consolidated\s+)?(financial\s+(position|condition)|condition))\b/i,
+  cashFlows: /\bstatements?\s+of\s+(consolidated\s+)?cash\s+flows?\b/i,
+} as const;
+
+/** Titles that name something other than the GAAP statement (reconciliations, pro forma, segments...). */
+export const NOT_GAAP_TITLE =
+  /\b(non-?\s?gaap|reconciliation|pro\s*forma|supplemental|segment|selected\s+(quarterly|financial\s+data)|summary|highlights|adjusted|guidance|outlook|per\s+share\s+data|changes\s+in\s+(stockholders|shareholders|partners|members)|comprehensive\s+income\s*\(loss\)\s*$)/i;
+
+/** A line of prose: long running text, not a table row or a title. */
+export const PROSE_MIN_CHARS = 160;
+
+/** A year as printed in a column header. */
+export const YEAR = /^(19[5-9]\d|20[0-4]\d)$/;
+
+/** Words that make a header cell a period or date piece. */
+export const MONTH =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\b/i;
+export const PERIOD_WORDS =
+  /\b(months?|weeks?|quarters?|years?|ended|ending|through|fiscal|predecessor|successor|period|inception|as\s+of|to)\b/i;
+
+/** Column headers that are not periods: variance and percentage columns. */
+export const NON_PERIOD_COLUMN = /(%|\bchange\b|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bgrowth\b|\bof\s+revenues?\b|\bq\/q\b|\by\/y\b)/i;
+
+/** Scale captions are read by scale.ts; this only spots a line that carries one. */
+export const SCALE_HINT = /\b(in\s+(thousands|millions|billions)|(thousands|millions|billions)\s+of\s+dollars|dollars\s+in\s+(thousands|millions)|amounts\s+in\s+(thousands|millions)|\$\s*in\s+(thousands|millions)|^\(?\s*(thousands|millions)\b)/i;
+
+/** A label that ends where another line continues it (wrapped label). */
+export const CONTINUES = /(,|\band|\bof|\bin|\bfor|\bto|\bthe|\bfrom|\bon|\bor|\bbefore|\bafter|\bper|\bnet|&|-|\/)\s*$/i;
+
+/** Lines that end a statement: notes reference, footnotes block, signature. */
+export const STATEMENT_END =
+  /^(see\s+(the\s+)?accompanying|the\s+accompanying\s+notes|see\s+notes\s+to|\(?[1-9a-z]\)\s+\S.{20,}|\*\s+\S.{20,}|note\s*:|notes?\s+to\s+(condensed\s+)?consolidated)/i;
+
+/** A footnote marker glued to or after a label: "(1)", "(a)", "1". */
+export const TRAILING_FOOTNOTE = /\s*(\((\d{1,2}|[a-z])\)|\*+)$/i;
+
+/** Table-of-contents page references next to a title ("Balance Sheets 3", "F-2"). */
+export const PAGE_REF = /^(f-?\d{1,3}|\d{1,3})$/i;

@@ -1,0 +1,186 @@
+// Statement finder: locates the GAAP statement of operations, balance sheet and cash-flow statement among
+// all the tables of a document (tables of contents, summary tables, non-GAAP reconciliations, segment tables
+// are passed over) and turns the chosen table into a Statement with columns, rows, sections and concepts.
+import type { LexLine, ValueCell } from "./lexer";
+import { lexLine } from "./lexer";
+import { planColumns } from "./columns";
+import { isTotalRow, rowKind, tagConcepts } from "./concepts";
+import { NOT_GAAP_TITLE, TITLE } from "./rules";
+import { readScaleCaption } from "./scale";
+import { readTable, type RawRow, type RawTable } from "./table";
+import type { Row, ScaleInfo, SourceRef, Statement, StatementKind } from "./types";
+
+export interface TitleCandidate {
+  kind: StatementKind;
+  line: number;
+  title: string;
+  /** The rest of the title line ("For the three months ended September 30, 2004 and 2003"). */
+  context: string;
+}
+
+/** A title line is short and names a statement; lines of prose that mention one are not titles. */
+const MAX_TITLE_LINE = 220;
+const TITLE_PREFILTER = /statement|balance|financial\s+position|financial\s+condition|consolidated\s+income|earnings|operations/i;
+
+export function findTitles(lines: string[]): TitleCandidate[] {
+  const out: TitleCandidate[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    if (raw.length > MAX_TITLE_LINE * 3 || !TITLE_PREFILTER.test(raw)) continue;
+    const text = raw.replace(/[\t\u00a0]+/g, " ").replace(/\\/g, "").replace(/\*\*/g, "").trim();
+    if (text.length > MAX_TITLE_LINE) continue;
+    for (const kind of ["cashFlows", "balanceSheet", "operations"] as const) {
+      const m = TITLE[kind].exec(text);
+      if (!m) continue;
+      const before = text.slice(0, m.index);
+      // A title starts the line (bar a few words like "Condensed Consolidated" or "Exhibit 99.04"); prose does not.
+      if (before.split(/\s+/).filter(Boolean).length > 6 || /[.;]\s*$/.test(before)) break;
+      if (NOT_GAAP_TITLE.test(text) && !/comprehensive/i.test(text)) break;
+      // "Change in accounting principle" style prose and references ("see the Statements of Operations") are not titles.
+      if (/^(see|refer|as\s+shown|included|the\s+accompanying)\b/i.test(text)) break;
+      const end = m.index + m[0].length;
+      const tail = text.slice(end);
+      const paren = /^\s*\((unaudited|audited|continued|in [^)]*)\)/i.exec(tail);
+      const title = (text.slice(0, end) + (paren && /unaudited|audited/i.test(paren[1]) ? paren[0] : "")).trim();
+      out.push({ kind, line: i, title, context: tail.trim() });
+      break;
+    }
+  }
+  return out;
+}
+
+export interface LocatedStatement {
+  table: RawTable;
+  candidate: TitleCandidate;
+}
+
+/** Scores a candidate table: rows with numbers, plus the rows that make the statement what it is. */
+function quality(kind: StatementKind, table: RawTable): number {
+  const labels = table.rows.map((r) => r.label.toLowerCase());
+  const has = (re: RegExp): boolean => labels.some((l) => re.test(l));
+  let score = Math.min(table.rows.length, 30);
+  if (kind === "operations") {
+    if (has(/^net\s+(income|earnings|loss|profit)|^profit|net\s+income\s*\/?\s*\(loss\)/)) score += 20;
+    if (has(/revenue|sales/)) score += 5;
+    if (has(/per\s+(common\s+)?share|^basic|^diluted/)) score += 5;
+  } else if (kind === "balanceSheet") {
+    if (has(/^total\s+assets/)) score += 20;
+    if (has(/^total\s+liabilities/)) score += 10;
+  } else if (has(/operating\s+activities/)) score += 20;
+  return score;
+}
+
+const GOOD = 25;
+
+/** Finds the first good statement of each kind (the truth rule: the first GAAP statement). */
+export function locateStatements(lines: string[], lexed: (i: number) => LexLine | null): Partial<Record<StatementKind, LocatedStatement>> {
+  const titles = findTitles(lines);
+  const found: Partial<Record<StatementKind, LocatedStatement & { score: number }>> = {};
+  for (let t = 0; t < titles.length; t++) {
+    const cand = titles[t];
+    const prev = found[cand.kind];
+    if (prev && prev.score >= GOOD) continue;
+    const next = titles.slice(t + 1).find((o) => o.line > cand.line + 1);
+    const stop = next ? next.line : lines.length;
+    const table = readTable({ kind: cand.kind, titleLine: cand.line, line: lexed, stop });
+    if (!table) continue;
+    let score = quality(cand.kind, table);
+    // A statement of comprehensive income alone is a weaker match for "operations" than a real one.
+    if (cand.kind === "operations" && /comprehensive/i.test(cand.title) && !/operations|income\s+and|earnings\s+and/i.test(cand.title)) score -= 15;
+    if (!prev || score > prev.score) found[cand.kind] = { table, candidate: cand, score };
+  }
+  const out: Partial<Record<StatementKind, LocatedStatement>> = {};
+  for (const kind of ["operations", "balanceSheet", "cashFlows"] as const) {
+    const f = found[kind];
+    if (f && f.score >= 10) out[kind] = { table: f.table, candidate: f.candidate };
+  }
+  return out;
+}
+
+/** Column anchors from the rows that have every value: where each column sits, for aligning short rows. */
+function anchors(rows: RawRow[], width: number): number[] | null {
+  const full = rows.filter((r) => r.values.length === width && r.valueLineCount === 1);
+  if (full.length === 0) return null;
+  const cols: number[][] = Array.from({ length: width }, () => []);
+  for (const r of full) r.values.forEach((v, i) => cols[i].push(v.pos));
+  return cols.map((c) => c.sort((a, b) => a - b)[Math.floor(c.length / 2)]);
+}
+
+function align(row: RawRow, width: number, anchor: number[] | null, warn: (m: string) => void): (ValueCell | null)[] {
+  const vals = row.values;
+  if (vals.length === width) return vals;
+  if (vals.length > width) {
+    warn(`Row "${row.label}" has ${vals.length} numbers for ${width} columns; the last ${width} were kept.`);
+    return vals.slice(vals.length - width);
+  }
+  const out: (ValueCell | null)[] = new Array<ValueCell | null>(width).fill(null);
+  if (anchor && row.valueLineCount === 1) {
+    let col = 0;
+    for (const v of vals) {
+      let best = col;
+      for (let c = col; c < width; c++) if (Math.abs(anchor[c] - v.pos) < Math.abs(anchor[best] - v.pos)) best = c;
+      // Leave room for the values still to place.
+      best = Math.min(best, width - (vals.length - vals.indexOf(v)));
+      out[best] = v;
+      col = best + 1;
+    }
+    return out;
+  }
+  warn(`Row "${row.label}" has ${vals.length} numbers for ${width} columns; they were placed in the rightmost columns.`);
+  vals.forEach((v, i) => (out[width - vals.length + i] = v));
+  return out;
+}
+
+export interface BuildContext {
+  /** Scale caption found elsewhere in the document when the table has none. */
+  documentScale: ScaleInfo | null;
+}
+
+export function buildStatement(located: LocatedStatement, ctx: BuildContext, warnings: string[]): Statement {
+  const { table, candidate } = located;
+  const kind = table.kind;
+  const warn = (m: string): void => void warnings.push(m);
+  const headerText = [candidate.context, ...table.header.map((h) => h.cells.join(" "))].join(" ");
+  const plan = planColumns(kind, table.header, table.width, `${candidate.title} ${candidate.context}`);
+  plan.warnings.forEach(warn);
+  const anchor = anchors(table.rows, table.width);
+  const scale =
+    readScaleCaption(table.scaleText ?? "") ?? readScaleCaption(candidate.context) ?? readScaleCaption(headerText) ?? ctx.documentScale ?? {
+      money: "units", shares: "units", text: null, inferred: true,
+    };
+  const rows: Row[] = table.rows.map((raw) => {
+    const cells = align(raw, table.width, anchor, warn);
+    const kept = plan.keep.map((k) => cells[k] ?? null);
+    const sources: (SourceRef | null)[] = kept.map((c) => {
+      if (!c) return null;
+      const at = raw.values.indexOf(c);
+      return { line: (raw.valueLines[at] ?? raw.line) + 1, start: c.start, end: c.end };
+    });
+    return {
+      label: raw.label,
+      concept: null,
+      section: raw.section,
+      isTotal: isTotalRow(raw.label),
+      kind: rowKind(raw.label, raw.section, kind),
+      values: kept.map((c) => (c ? c.value : null)),
+      line: raw.line + 1,
+      sources,
+    };
+  });
+  tagConcepts(kind, rows);
+  return { kind, title: candidate.title, columns: plan.columns, rows, line: candidate.line + 1, scale };
+}
+
+/** Lexes lines on demand and remembers them. */
+export function lazyLexer(lines: string[]): (i: number) => LexLine | null {
+  const cache = new Map<number, LexLine>();
+  return (i) => {
+    if (i < 0 || i >= lines.length) return null;
+    let l = cache.get(i);
+    if (!l) {
+      l = lexLine(lines[i], i);
+      cache.set(i, l);
+    }
+    return l;
+  };
+}

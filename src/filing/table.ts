@@ -1,0 +1,255 @@
+// Table reader: the lines after a statement title → header pieces, rows and period columns.
+// Works on lexed lines, so the same rules serve tabbed, cell-per-line and space-aligned pastes.
+import type { LexLine, ValueCell } from "./lexer";
+import { CONTINUES, NON_PERIOD_COLUMN, PAGE_REF, PROSE_MIN_CHARS, SCALE_HINT, STATEMENT_END, TRAILING_FOOTNOTE } from "./rules";
+import type { StatementKind } from "./types";
+
+/** A row before concepts and columns are settled. */
+export interface RawRow {
+  label: string;
+  section: string | null;
+  values: ValueCell[];
+  /** Line index of each value. */
+  valueLines: number[];
+  /** Line where the label starts (or the first value, for an unlabelled row). */
+  line: number;
+  /** How many lines contributed values: 2+ means values arrived split over lines. */
+  valueLineCount: number;
+}
+
+export interface RawTable {
+  kind: StatementKind;
+  titleLine: number;
+  /** Header material: each header line's cells (text and year cells), top to bottom. */
+  header: { line: number; cells: string[]; positions: number[]; tabbed: boolean }[];
+  /** Scale caption lines seen between the title and the first row. */
+  scaleText: string | null;
+  rows: RawRow[];
+  /** Index of the first line after the table. */
+  end: number;
+  /** Number of value columns the rows carry before non-period columns are dropped. */
+  width: number;
+  warnings: string[];
+}
+
+const RULE_CELL = /^([-=_]{2,}|[-=_](\s+[-=_])+)$/;
+const SGML_TAG_LINE = /^\s*(<\/?(table|caption|s|c|page|fn)>\s*)+$/i;
+
+/** A line that carries nothing: blank, NBSP/tab padding, `----` rules, SGML layout tags, a lone page number. */
+export function isFiller(line: LexLine): boolean {
+  if (line.cells.length === 0) return true;
+  if (SGML_TAG_LINE.test(line.text)) return true;
+  if (!line.label && line.cells.every((c) => RULE_CELL.test(c) || c === "$")) return true;
+  if (line.cells.length === 1 && RULE_CELL.test(line.cells[0])) return true;
+  return false;
+}
+
+function isPageMarker(line: LexLine): boolean {
+  const t = line.text.trim();
+  return PAGE_REF.test(t) || /^(page\s+\d+|table\s+of\s+contents|-\s*\d+\s*-|\(continued\))$/i.test(t);
+}
+
+/** True when every value on the line is a bare year: a header line, not data. */
+function isYearLine(line: LexLine): boolean {
+  return line.values.length > 0 && line.values.every((v) => v.yearLike) && !/\btotal\b/i.test(line.label);
+}
+
+/** "2" + "004" split across cells is one year. */
+function joinSplitYears(cells: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const a = cells[i];
+    const b = cells[i + 1];
+    if (b !== undefined && /^\d{1,3}$/.test(a) && /^\d{1,3}$/.test(b) && /^(19|20)\d\d$/.test(a + b)) {
+      out.push(a + b);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+function isProse(line: LexLine): boolean {
+  return !line.tabbed && line.values.length === 0 && line.text.trim().length >= PROSE_MIN_CHARS;
+}
+
+/** Label of a row with its footnote markers kept (the truth keeps them) but whitespace tidied. */
+function tidyLabel(label: string): string {
+  return label.replace(/\s+/g, " ").replace(/\s+:$/, ":").trim();
+}
+
+function looksLikeSection(label: string): boolean {
+  return /:\s*$/.test(label) || (/^[A-Z][A-Z\s,'&()/-]+$/.test(label) && label.length > 3);
+}
+
+/** Whether a label-only line is continued by the next label (a wrapped label) rather than being a section header. */
+function continuesInto(prev: string, next: string): boolean {
+  if (/:\s*$/.test(prev)) return false;
+  if (/^[a-z(]/.test(next) && !/^\(?[a-z]\)/.test(next)) return true;
+  if (CONTINUES.test(prev)) return true;
+  const open = (prev.match(/\(/g) ?? []).length - (prev.match(/\)/g) ?? []).length;
+  return open > 0;
+}
+
+export interface ReadOptions {
+  kind: StatementKind;
+  titleLine: number;
+  /** Lexes line i on demand (cached by the caller). */
+  line: (i: number) => LexLine | null;
+  /** Where the next statement title starts (the table stops before it). */
+  stop: number;
+}
+
+/** Reads the table that follows a title. Returns null when no rows with numbers follow. */
+export function readTable(opts: ReadOptions): RawTable | null {
+  const { kind, titleLine, line, stop } = opts;
+  const header: RawTable["header"] = [];
+  let scaleText: string | null = null;
+  const rows: RawRow[] = [];
+  const warnings: string[] = [];
+  let section: string | null = null;
+  let pending: RawRow | null = null;
+  let i = titleLine + 1;
+  let started = false;
+  let textRun = 0; // consecutive label-only lines once rows started
+  let fillerRun = 0;
+  let lastRowLine = titleLine;
+
+  const flush = (): void => {
+    if (!pending) return;
+    if (pending.values.length > 0) rows.push(pending);
+    else if (pending.label) section = tidyLabel(pending.label).replace(/:$/, "");
+    pending = null;
+  };
+
+  for (; i < stop; i++) {
+    const l = line(i);
+    if (!l) break;
+    if (isFiller(l)) {
+      fillerRun++;
+      // A long stretch of nothing after the rows ends the table (fragmented pastes have short ones).
+      if (started && fillerRun > 40) break;
+      continue;
+    }
+    fillerRun = 0;
+    if (isPageMarker(l)) continue;
+
+    if (!started) {
+      // Header zone: titles' continuation, scale captions, period headers, years.
+      const isData = l.values.length > 0 && !isYearLine(l) && (l.label !== "" || rows.length > 0);
+      if (!isData) {
+        if (SCALE_HINT.test(l.text) && !scaleText) scaleText = l.text.trim();
+        if (isProse(l)) {
+          if (header.length > 6) return null;
+          continue;
+        }
+        if (l.label && l.values.length === 0 && header.length > 0 && !looksLikeHeaderText(l.label)) {
+          // A label with no numbers after the header: a section header or a label whose numbers follow.
+          pending = { label: l.label, section, values: [], valueLines: [], line: i, valueLineCount: 0 };
+          started = true;
+          continue;
+        }
+        header.push({ line: i, cells: joinSplitYears(l.cells), positions: [], tabbed: l.tabbed });
+        if (header.length > 40) return null;
+        continue;
+      }
+      started = true;
+    }
+
+    // Body.
+    if (isProse(l) || STATEMENT_END.test(l.text.trim())) break;
+    if (rows.length > 0 && isYearLine(l) && kind !== "balanceSheet") break; // a second header: another table
+    if (l.values.length === 0) {
+      if (!l.label) continue;
+      textRun++;
+      if (textRun > 6) break;
+      if (pending && pending.values.length === 0 && continuesInto(pending.label, l.label)) {
+        pending.label = `${pending.label} ${l.label}`;
+        continue;
+      }
+      flush();
+      pending = { label: l.label, section, values: [], valueLines: [], line: i, valueLineCount: 0 };
+      continue;
+    }
+    textRun = 0;
+    if (isYearLine(l) && kind === "balanceSheet") {
+      // A repeated header inside a balance sheet split over two tables: keep reading.
+      continue;
+    }
+    lastRowLine = i;
+    if (l.label) {
+      if (pending && pending.values.length === 0 && continuesInto(pending.label, l.label)) {
+        pending.label = `${pending.label} ${l.label}`;
+      } else {
+        flush();
+        pending = { label: l.label, section, values: [], valueLines: [], line: i, valueLineCount: 0 };
+      }
+      pending.values.push(...l.values);
+      pending.valueLines.push(...l.values.map(() => i));
+      pending.valueLineCount++;
+    } else if (pending) {
+      pending.values.push(...l.values);
+      pending.valueLines.push(...l.values.map(() => i));
+      pending.valueLineCount++;
+    } else {
+      pending = { label: "", section, values: [...l.values], valueLines: l.values.map(() => i), line: i, valueLineCount: 1 };
+    }
+  }
+  flush();
+  if (rows.length === 0) return null;
+  const width = settleWidth(rows, header);
+  const settled = splitRows(rows, width);
+  for (const r of settled) r.label = tidyLabel(r.label);
+  return { kind, titleLine, header, scaleText, rows: settled, end: Math.max(lastRowLine + 1, i), width, warnings };
+}
+
+function looksLikeHeaderText(label: string): boolean {
+  return /\b(months?|weeks?|quarters?|years?|ended|ending|as of|fiscal|predecessor|successor|unaudited|audited|restated|in (thousands|millions))\b/i.test(label) ||
+    /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i.test(label) || NON_PERIOD_COLUMN.test(label) ||
+    SCALE_HINT.test(label) || /^(19|20)\d\d\b/.test(label);
+}
+
+/** The number of value columns: the most common value count among rows (ties: the larger). */
+function settleWidth(rows: RawRow[], header: RawTable["header"]): number {
+  const counts = new Map<number, number>();
+  for (const r of rows) {
+    // Rows whose values came one line each (fragmented) count as their own total; others per line.
+    const perLine = r.valueLineCount > 1 && r.values.length % r.valueLineCount === 0 && r.label === "" ? r.values.length / r.valueLineCount : r.values.length;
+    counts.set(perLine, (counts.get(perLine) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestCount = -1;
+  for (const [n, c] of counts) {
+    if (n === 0) continue;
+    if (c > bestCount || (c === bestCount && n > best)) {
+      best = n;
+      bestCount = c;
+    }
+  }
+  void header;
+  return best;
+}
+
+/** Splits rows that absorbed an unlabelled subtotal (2N values from separate lines) and trims overlong ones. */
+function splitRows(rows: RawRow[], width: number): RawRow[] {
+  const out: RawRow[] = [];
+  for (const r of rows) {
+    if (width > 0 && r.values.length > width && r.values.length % width === 0 && r.valueLineCount > 1) {
+      for (let k = 0; k < r.values.length; k += width) {
+        out.push({
+          label: k === 0 ? r.label : "",
+          section: r.section,
+          values: r.values.slice(k, k + width),
+          valueLines: r.valueLines.slice(k, k + width),
+          line: k === 0 ? r.line : r.valueLines[k],
+          valueLineCount: 1,
+        });
+      }
+    } else out.push(r);
+  }
+  return out;
+}
+
+/** Strips a trailing footnote marker for matching purposes (labels keep it). */
+export function labelForMatching(label: string): string {
+  return label.replace(TRAILING_FOOTNOTE, "").replace(/\s+\d$/, "").trim();
+}
