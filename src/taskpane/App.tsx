@@ -108,8 +108,8 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
       if (content.trim() === "") {
         setResult(null);
         setBusy(false);
-        const words = errorWords({ code: "empty", message: "The filing box is empty." });
-        setStatus({ tone: "error", text: `${words.headline}: ${words.message}`, detail: words.hint });
+        const words = errorWords({ code: "empty", message: "The filing box is empty. Paste a filing into it, open an .htm or .txt file, or load the sample filing." });
+        setStatus({ tone: "error", text: `${words.headline}.`, detail: words.detail });
         return;
       }
       setBusy(true);
@@ -125,7 +125,7 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
           setStatus(parsedStatus(parsed.filing));
         } else {
           const words = errorWords(parsed.error);
-          setStatus({ tone: "error", text: `${words.headline}: ${words.message}`, detail: words.hint });
+          setStatus({ tone: "error", text: `${words.headline}.`, detail: words.detail });
         }
       } catch (error) {
         if (error instanceof ParseCancelledError || parseId !== latestParse.current) return;

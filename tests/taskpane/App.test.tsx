@@ -3,12 +3,12 @@ import "@testing-library/jest-dom";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { parseFiling } from "../../src/filing";
-import type { ParsedFiling, ParseResult } from "../../src/filing/types";
+import type { ParsedFiling, ParseOptions, ParseResult } from "../../src/filing/types";
 import { FilingStore } from "../../src/store/filingStore";
 import { App, SAMPLE_FILING_URL, type AppProps } from "../../src/taskpane/App";
 import { createParseClient, type ParseClient } from "../../src/taskpane/parseClient";
 import { createPreviewHost } from "../../src/taskpane/previewHost";
-import { IMGN_PASTE, imgnFiling, recordingParse, RecordingHost } from "./fakes";
+import { FakeWorker, IMGN_PASTE, imgnFiling, recordingParse, RecordingHost } from "./fakes";
 
 const ok = (filing: ParsedFiling): ParseResult => ({ ok: true, filing });
 
@@ -20,7 +20,7 @@ interface Setup {
   fetched: string[];
 }
 
-function renderApp(answer: (text: string) => ParseResult = (text) => ok(imgnFiling(text)), props: Partial<AppProps> = {}, parseClient?: ParseClient): Setup {
+function renderApp(answer: (text: string, options: ParseOptions) => ParseResult = (text) => ok(imgnFiling(text)), props: Partial<AppProps> = {}, parseClient?: ParseClient): Setup {
   const store = new FilingStore();
   const host = new RecordingHost(store);
   const { parse, calls } = recordingParse(answer);
@@ -100,13 +100,13 @@ describe("paste", () => {
   it("never lets pasted <img onerror> or <script> reach the DOM", async () => {
     const user = userEvent.setup();
     const hostile = '<img src="x" onerror="window.__pwned = 1"><script>window.__pwned = 2</script><iframe src="javascript:window.__pwned=3"></iframe><table><tr><td>Total revenues</td><td>9,006</td></tr></table>';
-    const { calls } = renderApp(() => ({ ok: false, error: { code: "no-statements", message: "No financial statements were found in this text." }, warnings: [] }));
+    const { calls } = renderApp(parseFiling);
     fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/html": hostile }) });
     // No plain flavour: the box shows a text rendering made by string operations.
     expect(filingBox()).toHaveValue("Total revenues\t9,006");
     await user.click(screen.getByRole("button", { name: "Parse" }));
-    await waitFor(() => expect(status()).toHaveTextContent("No financial statements were found"));
-    expect(calls[0].text).toBe(hostile);
+    await waitFor(() => expect(status()).toHaveTextContent("No financial statements were found."));
+    expect(calls[0]).toEqual({ text: hostile, options: { contentType: "text/html" } });
     expect(document.querySelector("img, script, iframe")).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
@@ -202,6 +202,83 @@ describe("preview", () => {
   });
 });
 
+describe("large input in the background", () => {
+  it("shows progress while the worker parses, then the preview; Parse is disabled meanwhile", async () => {
+    const user = userEvent.setup();
+    const workers: FakeWorker[] = [];
+    const client = createParseClient({
+      workerThreshold: 1024,
+      createWorker: () => {
+        workers.push(new FakeWorker());
+        return workers[workers.length - 1] as unknown as Worker;
+      },
+    });
+    renderApp(undefined, {}, client);
+    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/plain": IMGN_PASTE }) });
+    await user.click(screen.getByRole("button", { name: "Parse" }));
+    expect(status()).toHaveTextContent("Sending 15 KB to the background parser…");
+    expect(screen.getByRole("progressbar", { name: "Parsing progress" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Parse" })).toBeDisabled();
+    const [request] = workers[0].received;
+    expect(request.text).toBe(IMGN_PASTE);
+    act(() => workers[0].reply({ id: request.id, type: "started" }));
+    expect(status()).toHaveTextContent("Parsing 15 KB in the background…");
+    await act(async () => workers[0].reply({ id: request.id, type: "result", result: ok(imgnFiling()) }));
+    expect(status()).toHaveTextContent("Found 2 statements for ImmunoGen, Inc.");
+    expect(screen.queryByRole("progressbar")).toBeNull();
+    expect(screen.getByRole("button", { name: "Parse" })).toBeEnabled();
+    expect(within(preview()).getAllByRole("table")).toHaveLength(2);
+  });
+
+  it("a newer parse supersedes an older one still running", async () => {
+    const user = userEvent.setup();
+    const workers: FakeWorker[] = [];
+    const client = createParseClient({
+      workerThreshold: 1024,
+      parse: (text) => ok(imgnFiling(text)),
+      createWorker: () => {
+        workers.push(new FakeWorker());
+        return workers[workers.length - 1] as unknown as Worker;
+      },
+    });
+    renderApp(undefined, {}, client);
+    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/plain": IMGN_PASTE }) });
+    await user.click(screen.getByRole("button", { name: "Parse" }));
+    // The user clears the box and loads the (small) sample... here: types a short text and parses with Ctrl+Enter.
+    await user.clear(filingBox());
+    await user.type(filingBox(), "short");
+    await user.keyboard("{Control>}{Enter}{/Control}");
+    expect(workers[0].terminated).toBe(true);
+    await waitFor(() => expect(status()).toHaveTextContent("Found 2 statements"));
+  });
+});
+
+describe("with the real parser on the bundled sample", () => {
+  it("previews ImmunoGen's Q1 FY2005 statements, shows a value's source line, and imports exactly what was parsed", async () => {
+    const user = userEvent.setup();
+    const { host, calls } = renderApp(parseFiling);
+    await loadSample(user);
+    const expected = parseFiling(IMGN_PASTE, {});
+    if (!expected.ok) throw new Error("the parser no longer reads the sample");
+    expect(calls).toEqual([{ text: IMGN_PASTE, options: {} }]);
+    const region = preview();
+    expect(region).toHaveTextContent("ImmunoGen, Inc. (Nasdaq: IMGN)");
+    expect(region).toHaveTextContent("Q1 FY2005 (period ended 2004-09-30)");
+    expect(region).toHaveTextContent("Amounts in thousands");
+    const netLoss = within(region).getByRole("rowheader", { name: "Net Loss" }).closest("tr")!;
+    const [current, prior] = within(netLoss).getAllByRole("button");
+    expect([current.textContent, prior.textContent]).toEqual(["(2,471)", "(4,126)"]);
+    await user.click(prior);
+    const panel = screen.getByRole("group", { name: "Value source" });
+    expect(panel).toHaveTextContent("exact value -4126), from line 173");
+    expect(within(panel).getByLabelText("Source line 173").querySelector("mark")).toHaveTextContent(/^\(4,126\)$/);
+
+    await user.click(screen.getByRole("button", { name: "Import into workbook" }));
+    await waitFor(() => expect(host.imported).toEqual([expected.filing]));
+    expect(screen.getByRole("button", { name: "Remove ImmunoGen, Inc. (Nasdaq: IMGN) Q1 FY2005" })).toBeInTheDocument();
+  });
+});
+
 describe("import and the list of filings", () => {
   it("imports the previewed filing through the host and lists it", async () => {
     const user = userEvent.setup();
@@ -267,22 +344,18 @@ describe("errors in plain words", () => {
     const { calls } = renderApp();
     fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/plain": "   \n " }) });
     await user.click(screen.getByRole("button", { name: "Parse" }));
-    expect(status()).toHaveTextContent("There is nothing to parse: The filing box is empty.");
-    expect(status()).toHaveTextContent("Paste a filing into the box, open an .htm or .txt file, or load the sample filing.");
+    expect(status()).toHaveTextContent("There is nothing to parse.");
+    expect(status()).toHaveTextContent("The filing box is empty. Paste a filing into it, open an .htm or .txt file, or load the sample filing.");
     expect(calls).toHaveLength(0);
   });
 
-  it("a binary file: reports the parser's binary error with what to do instead", async () => {
+  it("a binary file: reports the real parser's binary error with what to do instead", async () => {
     const user = userEvent.setup();
-    const { calls } = renderApp((text) =>
-      text.includes("\u0000")
-        ? { ok: false, error: { code: "binary", message: "This looks like a binary file, not text." }, warnings: [] }
-        : ok(imgnFiling(text)),
-    );
+    const { calls } = renderApp(parseFiling);
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0xff, 0xfe]);
     await user.upload(screen.getByLabelText("Filing file"), new File([bytes], "filing.htm", { type: "text/html" }));
-    await waitFor(() => expect(status()).toHaveTextContent("This is not a text filing: This looks like a binary file, not text."));
-    expect(status()).toHaveTextContent("Open the filing's .htm or .txt document from EDGAR");
+    await waitFor(() => expect(status()).toHaveTextContent("This is not a text filing."));
+    expect(status()).toHaveTextContent(/binary file/);
     expect(calls[0].options).toEqual({ contentType: "text/html" });
     expect(within(preview()).queryByRole("table")).toBeNull();
   });
@@ -306,8 +379,8 @@ describe("errors in plain words", () => {
     await user.clear(filingBox());
     await user.type(filingBox(), "Our quarter was good. We thank our shareholders.");
     await user.click(screen.getByRole("button", { name: "Parse" }));
-    await waitFor(() => expect(status()).toHaveTextContent("No financial statements were found"));
-    expect(status()).toHaveTextContent("Paste the whole press release or report, including the statement tables.");
+    await waitFor(() => expect(status()).toHaveTextContent("No financial statements were found."));
+    expect(status()).toHaveTextContent(/Paste the whole press release/);
     expect(within(preview()).queryByRole("table")).toBeNull();
     expect(screen.queryByRole("button", { name: "Import into workbook" })).toBeNull();
   });

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Check, ParsedFiling, ParseOptions, ParseResult } from "../../src/filing/types";
+import type { ParseRequest, ParseResponse } from "../../src/taskpane/parseClient";
 import type { ImportReport, WorkbookHost } from "../../src/host/types";
 import type { FilingStore, StoredFiling } from "../../src/store/filingStore";
 import { CORPUS_DIR, truthFiling } from "../helpers/truthFiling";
@@ -58,13 +59,13 @@ export interface ParseCall {
 }
 
 /** A parse function that records its calls and answers with `answer(text)`. */
-export function recordingParse(answer: (text: string) => ParseResult): { parse: (text: string, options: ParseOptions) => ParseResult; calls: ParseCall[] } {
+export function recordingParse(answer: (text: string, options: ParseOptions) => ParseResult): { parse: (text: string, options: ParseOptions) => ParseResult; calls: ParseCall[] } {
   const calls: ParseCall[] = [];
   return {
     calls,
     parse: (text, options) => {
       calls.push({ text, options });
-      return answer(text);
+      return answer(text, options);
     },
   };
 }
@@ -96,5 +97,29 @@ export class RecordingHost implements WorkbookHost {
   async restore(): Promise<readonly StoredFiling[]> {
     this.restoreCalls++;
     return this.store.list();
+  }
+}
+
+/** A stand-in for the browser's Worker: records what it is sent; the test answers as the worker script would. */
+export class FakeWorker {
+  onmessage: ((event: MessageEvent<ParseResponse>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  readonly received: ParseRequest[] = [];
+  terminated = false;
+
+  postMessage(request: ParseRequest): void {
+    this.received.push(request);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  reply(response: ParseResponse): void {
+    this.onmessage?.({ data: response } as MessageEvent<ParseResponse>);
+  }
+
+  crash(message: string): void {
+    this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent);
   }
 }

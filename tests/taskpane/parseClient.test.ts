@@ -2,31 +2,7 @@
 import { parseFiling } from "../../src/filing";
 import type { ParseOptions, ParseResult } from "../../src/filing/types";
 import { createParseClient, ParseCancelledError, parseSafely, type ParseProgress, type ParseRequest, type ParseResponse } from "../../src/taskpane/parseClient";
-import { IMGN_PASTE, imgnFiling } from "./fakes";
-
-/** A stand-in for the browser's Worker: records what it is sent; the test answers as the worker script would. */
-export class FakeWorker {
-  onmessage: ((event: MessageEvent<ParseResponse>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  readonly received: ParseRequest[] = [];
-  terminated = false;
-
-  postMessage(request: ParseRequest): void {
-    this.received.push(request);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-
-  reply(response: ParseResponse): void {
-    this.onmessage?.({ data: response } as MessageEvent<ParseResponse>);
-  }
-
-  crash(message: string): void {
-    this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent);
-  }
-}
+import { FakeWorker, IMGN_PASTE, imgnFiling } from "./fakes";
 
 const noStatements: ParseResult = { ok: false, error: { code: "no-statements", message: "No financial statements were found in this text." }, warnings: [] };
 

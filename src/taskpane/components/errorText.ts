@@ -1,4 +1,5 @@
-// Parse errors in plain words: a short headline per error code, the parser's own sentence, and what to try.
+// Parse errors in plain words: a short headline per error code over the parser's own sentence
+// (which already says what to do); a fallback sentence when the parser gave none.
 import type { ParseError, ParseErrorCode } from "../../filing/types";
 
 const HEADLINES: Record<ParseErrorCode, string> = {
@@ -11,7 +12,7 @@ const HEADLINES: Record<ParseErrorCode, string> = {
   internal: "Something went wrong while parsing",
 };
 
-const HINTS: Record<ParseErrorCode, string> = {
+const FALLBACKS: Record<ParseErrorCode, string> = {
   empty: "Paste a filing into the box, open an .htm or .txt file, or load the sample filing.",
   binary: "Open the filing's .htm or .txt document from EDGAR, not a PDF, Word or image file.",
   "too-large": "Paste only the press release or the financial statements.",
@@ -23,10 +24,11 @@ const HINTS: Record<ParseErrorCode, string> = {
 
 export interface ErrorWords {
   headline: string;
-  message: string;
-  hint: string;
+  /** What happened and what to do, in the parser's words when it gave some. */
+  detail: string;
 }
 
 export function errorWords(error: ParseError): ErrorWords {
-  return { headline: HEADLINES[error.code] ?? HEADLINES.internal, message: error.message, hint: HINTS[error.code] ?? HINTS.internal };
+  const code: ParseErrorCode = error.code in HEADLINES ? error.code : "internal";
+  return { headline: HEADLINES[code], detail: error.message.trim() !== "" ? error.message : FALLBACKS[code] };
 }
