@@ -14,7 +14,6 @@
 import Decimal from "decimal.js";
 import type { ParsedFiling, Row, RowKind, Scale, Statement } from "../filing/types";
 import type { StoredFiling } from "../store/filingStore";
-import { rangeAddress } from "./cells";
 import { COLUMN_WIDTH, LayoutGrid, numberCell, numberFormatFor, fractionDigits, textSpec, type LayoutCell, type SheetLayout } from "./layout";
 
 const SCALE_POWER: Readonly<Record<Scale, number>> = { units: 0, thousands: 3, millions: 6, billions: 9 };
@@ -140,9 +139,9 @@ export function historyLayout(filings: readonly StoredFiling[]): SheetLayout {
   const lastCol = firstPeriodCol + Math.max(periods.length, 1) - 1;
 
   grid.addRow([textSpec("IMGN History")]);
-  grid.styles.push({ address: "A1", bold: true });
+  grid.style(0, 0, 0, 0, { bold: true });
   grid.addRow([textSpec("One row per concept, one column per imported period (oldest first); rebuilt from the saved filings on every import.")]);
-  grid.styles.push({ address: "A2", italic: true });
+  grid.style(1, 0, 1, 0, { italic: true });
   grid.addRow([]);
   const headerTop = grid.rows.length;
   // Rows 4-5 name each column's company and period end; row 6 carries the column titles and the period label.
@@ -150,8 +149,8 @@ export function historyLayout(filings: readonly StoredFiling[]): SheetLayout {
   grid.addRow([{}, {}, textSpec("Period end"), ...periods.map((p) => textSpec(p.periodEnd))]);
   grid.addRow([textSpec("Concept"), textSpec("Label"), textSpec("Unit"), ...periods.map((p) => textSpec(p.label))]);
   const headerBottom = grid.rows.length - 1;
-  grid.styles.push({ address: rangeAddress(headerTop, 0, headerBottom, lastCol), bold: true });
-  grid.styles.push({ address: rangeAddress(headerBottom, 0, headerBottom, lastCol), bottomBorder: true });
+  grid.style(headerTop, 0, headerBottom, lastCol, { bold: true });
+  grid.style(headerBottom, 0, headerBottom, lastCol, { bottomBorder: true });
 
   for (const row of rows) {
     const scale = commonScale(row);

@@ -192,14 +192,44 @@ export interface LayoutCell {
   format?: string;
 }
 
+export type StyleProps = Omit<StyleRun, "address">;
+
+interface StyleRect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  props: StyleProps;
+}
+
+/**
+ * Merges vertically adjacent runs with the same columns and the same formatting (A7:A10 indented once rather
+ * than four times), so a long statement costs few range objects in the write batch.
+ */
+function mergeStyles(rects: readonly StyleRect[]): StyleRun[] {
+  const merged: StyleRect[] = [];
+  const sameProps = (a: StyleProps, b: StyleProps): boolean => JSON.stringify(a) === JSON.stringify(b);
+  for (const rect of rects) {
+    const into = merged.find((m) => m.left === rect.left && m.right === rect.right && m.bottom + 1 === rect.top && sameProps(m.props, rect.props));
+    if (into) into.bottom = rect.bottom;
+    else merged.push({ ...rect });
+  }
+  return merged.map((m) => ({ address: rangeAddress(m.top, m.left, m.bottom, m.right), ...m.props }));
+}
+
 /** Collects cells row by row, then turns them into the rectangular grids Excel takes. */
 export class LayoutGrid {
   readonly rows: LayoutCell[][] = [];
-  readonly styles: StyleRun[] = [];
+  private readonly styleRects: StyleRect[] = [];
 
   addRow(cells: LayoutCell[]): number {
     this.rows.push(cells);
     return this.rows.length - 1;
+  }
+
+  /** Formats cells of rows top..bottom, columns left..right (0-based, inclusive). */
+  style(top: number, left: number, bottom: number, right: number, props: StyleProps): void {
+    this.styleRects.push({ top, left, bottom, right, props });
   }
 
   get columnCount(): number {
@@ -218,7 +248,7 @@ export class LayoutGrid {
       values: this.rows.map((r) => pad(r, (c) => (c?.value === undefined ? null : c.value))),
       formulas: this.rows.map((r) => pad(r, (c) => c?.formula ?? null)),
       numberFormats: this.rows.map((r) => pad(r, (c) => c?.format ?? (typeof c?.value === "string" ? TEXT_FORMAT : GENERAL_FORMAT))),
-      styles: this.styles,
+      styles: mergeStyles(this.styleRects),
       columnWidths: Array.from({ length: width }, (_, i) => columnWidths[i] ?? COLUMN_WIDTH.value),
       freezeRows,
       names,
@@ -256,10 +286,10 @@ export function statementLayout(filing: ParsedFiling, statement: Statement): She
   const noteCol = conceptCol + 1;
 
   grid.addRow([textSpec(statement.title || defaultTitle(statement.kind))]);
-  grid.styles.push({ address: "A1", bold: true });
+  grid.style(0, 0, 0, 0, { bold: true });
   grid.addRow([textSpec(companyLine(filing))]);
   grid.addRow([textSpec(scaleNote(statement, filing.currency))]);
-  grid.styles.push({ address: "A3", italic: true });
+  grid.style(2, 0, 2, 0, { italic: true });
   grid.addRow([]);
 
   const header: LayoutCell[] = [blank];
@@ -269,7 +299,7 @@ export function statementLayout(filing: ParsedFiling, statement: Statement): She
   }
   header.push(textSpec("Concept"), textSpec("Note"));
   const headerRow = grid.addRow(header);
-  grid.styles.push({ address: rangeAddress(headerRow, 0, headerRow, noteCol), bold: true, bottomBorder: true, wrapText: true });
+  grid.style(headerRow, 0, headerRow, noteCol, { bold: true, bottomBorder: true, wrapText: true });
 
   // Amounts share one decimal count across the statement so the columns line up.
   const amountDecimals = maxFractionDigits(statement.rows.filter((r) => r.kind === "amount").flatMap((r) => r.values));
@@ -280,7 +310,7 @@ export function statementLayout(filing: ParsedFiling, statement: Statement): She
   for (const row of statement.rows) {
     if (row.section !== null && row.section !== section) {
       const r = grid.addRow([textSpec(row.section)]);
-      grid.styles.push({ address: cellAddress(r, 0), italic: true });
+      grid.style(r, 0, r, 0, { italic: true });
     }
     section = row.section;
     const format = numberFormatFor(row.kind, row.kind === "amount" ? amountDecimals : maxFractionDigits(row.values));
@@ -301,8 +331,8 @@ export function statementLayout(filing: ParsedFiling, statement: Statement): She
     grid.addRow(cells);
 
     const indent = row.section !== null && !row.isTotal ? 1 : 0;
-    if (indent > 0) grid.styles.push({ address: cellAddress(r, 0), indentLevel: indent });
-    if (row.isTotal) grid.styles.push({ address: rangeAddress(r, 0, r, conceptCol - 1), bold: true, topBorder: true });
+    if (indent > 0) grid.style(r, 0, r, 0, { indentLevel: indent });
+    if (row.isTotal) grid.style(r, 0, r, conceptCol - 1, { bold: true, topBorder: true });
 
     if (row.concept && !named.has(row.concept) && valueCols > 0) {
       named.add(row.concept);
@@ -349,7 +379,7 @@ export function filingLayouts(filing: ParsedFiling): SheetLayout[] {
 export function missingStatementLayout(role: StatementKind, filing: ParsedFiling): SheetLayout {
   const grid = new LayoutGrid();
   grid.addRow([textSpec(defaultTitle(role))]);
-  grid.styles.push({ address: "A1", bold: true });
+  grid.style(0, 0, 0, 0, { bold: true });
   grid.addRow([textSpec(companyLine(filing))]);
   grid.addRow([textSpec("The latest imported filing has no such statement.")]);
   return grid.finish(role, [COLUMN_WIDTH.labelMax], 0, []);
