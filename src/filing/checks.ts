@@ -1,0 +1,479 @@
+// Arithmetic checks over parsed statements: totals against their components, the balance sheet balancing,
+// EPS against net income ÷ shares, and the prose against the tables. A check is only emitted when the
+// structure it tests is unambiguous; a doubtful structure gives no check rather than a false alarm.
+// Pure: no I/O, never throws.
+import Decimal from "decimal.js";
+import { factRounding } from "./facts";
+import { scaleMultiplier } from "./scale";
+import type { Check, Fact, Row, Scale, Statement, StatementKind, Statements } from "./types";
+
+type Values = (Decimal | null)[];
+
+/** One row still open on the stack: not yet absorbed into a total. */
+interface Open {
+  row: Row;
+  /** Values used by later checks. For a total whose printed value failed, the components' sum (so one wrong
+   *  printed number gives one failed check, not a cascade through every subtotal below it). */
+  values: Values;
+  isSum: boolean;
+}
+
+const SUM_CONCEPTS = new Set(["AssetsCurrent", "Assets", "LiabilitiesCurrent", "Liabilities", "LiabilitiesAndStockholdersEquity", "OperatingExpenses", "CostsAndExpenses"]);
+const DERIVED_CONCEPTS = new Set([
+  "GrossProfit", "OperatingIncomeLoss", "NetIncomeLoss",
+  "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest",
+  "IncomeLossFromContinuingOperationsBeforeIncomeTaxes",
+]);
+// Result lines computed from the lines above them, by label when no concept was tagged.
+const DERIVED_LABEL = /^(?:gross\s+(?:profit|margin)|(?:operating\s+)?(?:income|loss|profit|earnings)(?:\s*\((?:loss|income)\))?\s+from\s+operations|operating\s+(?:income|loss|profit)(?:\s*\((?:loss|income)\))?|(?:income|loss|earnings|profit)(?:\s*\((?:loss|income)\))?\s+before\b|net\s+(?:income|loss|earnings|profit)(?:\s*\((?:loss|income)\))?$)/i;
+
+function toDecimal(v: string | null | undefined): Decimal | null {
+  if (v === null || v === undefined || v === "") return null;
+  try {
+    const d = new Decimal(v);
+    return d.isFinite() ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+const decimalsOf = (v: string | null): number => {
+  if (!v) return 0;
+  const i = v.indexOf(".");
+  return i < 0 ? 0 : v.length - i - 1;
+};
+
+/** Half a unit of the last digit printed among a statement's amounts: 0.5 for whole numbers, 0.05 for "1,163.8". */
+function halfUnitOf(rows: Row[]): Decimal {
+  let dp = 0;
+  for (const r of rows) for (const v of r.values) dp = Math.max(dp, decimalsOf(v));
+  return new Decimal(10).pow(-dp).div(2);
+}
+
+const fmt = (d: Decimal): string => d.toFixed();
+
+function columnLabel(stmt: Statement, col: number): string {
+  return stmt.columns[col]?.label || `column ${col + 1}`;
+}
+
+function rowName(row: Row): string {
+  return row.label.trim() || "the unlabelled subtotal";
+}
+
+function describeRun(items: Open[]): string {
+  if (items.length === 1) return rowName(items[0].row);
+  if (items.length === 2) return `${rowName(items[0].row)} and ${rowName(items[1].row)}`;
+  return `${rowName(items[0].row)} … ${rowName(items[items.length - 1].row)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// a. Totals and chained subtotals.
+
+interface Candidate {
+  k: number;
+  /** +1/-1 per component, in stack order. */
+  signs: number[];
+  computed: Values;
+  matched: number;
+  compared: number;
+}
+
+/** Half a unit of the last digit printed in one column of a check: the reported value and its components. */
+function halfUnitIn(items: Open[], row: Row, c: number): Decimal {
+  let dp = decimalsOf(row.values[c] ?? null);
+  for (const it of items) dp = Math.max(dp, decimalsOf(it.row.values[c] ?? null));
+  return new Decimal(10).pow(-dp).div(2);
+}
+
+function evaluate(items: Open[], signs: number[], reported: Values, row: Row): Candidate {
+  const computed: Values = reported.map(() => null);
+  let matched = 0;
+  let compared = 0;
+  for (let c = 0; c < reported.length; c++) {
+    const rep = reported[c];
+    if (rep === null) continue;
+    let sum = new Decimal(0);
+    let any = false;
+    for (let i = 0; i < items.length; i++) {
+      const v = items[i].values[c];
+      if (v !== null) { sum = sum.plus(v.times(signs[i])); any = true; }
+    }
+    if (!any) continue;
+    computed[c] = sum;
+    compared++;
+    if (sum.minus(rep).abs().lte(halfUnitIn(items, row, c).times(items.length))) matched++;
+  }
+  return { k: items.length, signs, computed, matched, compared };
+}
+
+function emitColumnChecks(out: Check[], stmt: Statement, row: Row, reported: Values, cand: Candidate, items: Open[], what: string): Values {
+  const used: Values = reported.slice();
+  for (let c = 0; c < reported.length; c++) {
+    const rep = reported[c];
+    const comp = cand.computed[c];
+    if (rep === null || comp === null) continue;
+    const tolerance = halfUnitIn(items, row, c).times(items.length);
+    const passed = comp.minus(rep).abs().lte(tolerance);
+    if (!passed) used[c] = comp;
+    out.push({
+      kind: "total", statement: stmt.kind, column: c,
+      description: `${rowName(row)} should equal ${what} (${columnLabel(stmt, c)})`,
+      reported: fmt(rep), computed: fmt(comp), tolerance: fmt(tolerance), passed, line: row.line,
+    });
+  }
+  return used;
+}
+
+function isSumRow(row: Row): boolean {
+  if (row.concept === "NetIncomeLoss") return false;
+  return row.isTotal || row.label.trim() === "" || (row.concept !== null && SUM_CONCEPTS.has(row.concept));
+}
+
+function isDerivedRow(row: Row): boolean {
+  return (row.concept !== null && DERIVED_CONCEPTS.has(row.concept)) || DERIVED_LABEL.test(row.label.trim());
+}
+
+/**
+ * Totals. Rows are read top to bottom with a stack of rows not yet absorbed by a total.
+ * - A total ("Total …", an unlabelled subtotal, or a total concept) is compared with the rows it closes. The natural
+ *   grouping is the run of plain rows since the previous total or result line; if that does not add up in every
+ *   column, the smallest run of open rows (totals included) that does is taken instead ("Total assets" = "Total
+ *   current assets" + the rows after it). If nothing adds up in every column, the natural grouping is reported
+ *   only when it adds up in at least one column (the structure is then confirmed and the other columns are wrong);
+ *   otherwise no check is emitted.
+ * - A result line (gross profit, operating income, income before taxes, net income) is compared with the last k
+ *   open rows, added ("loss from operations + other income") or as the first minus the rest ("revenues − expenses",
+ *   "income before taxes − tax"): expenses printed positive are subtracted. The grouping that matches in the most
+ *   columns (fewest rows first) is used when it matches at least half of them.
+ * Tolerance: each component is rounded to half a unit of the last printed digit, so n components may be off by
+ * n × half a unit (1 for two whole-number rows, 0.1 for two rows printed to one decimal).
+ */
+function totalChecks(stmt: Statement, out: Check[]): void {
+  const rows = stmt.rows.filter((r) => r.kind === "amount");
+  const stack: Open[] = [];
+  for (const row of rows) {
+    const values = row.values.map(toDecimal);
+    if (values.every((v) => v === null)) continue;
+    if (isSumRow(row)) {
+      let natural = 0;
+      const sameSection = (o: Open): boolean => o.row.section === null || row.section === null || o.row.section === row.section;
+      while (natural < stack.length && !stack[stack.length - 1 - natural].isSum && !isDerivedRow(stack[stack.length - 1 - natural].row) && sameSection(stack[stack.length - 1 - natural])) natural++;
+      const tryK = (k: number): Candidate => evaluate(stack.slice(stack.length - k), new Array<number>(k).fill(1), values, row);
+      let chosen: Candidate | null = null;
+      if (natural >= 1) {
+        const c = tryK(natural);
+        if (c.compared > 0 && c.matched === c.compared) chosen = c;
+      }
+      for (let k = 1; !chosen && k <= Math.min(stack.length, 40); k++) {
+        const c = tryK(k);
+        if (c.compared > 0 && c.matched === c.compared) chosen = c;
+      }
+      if (!chosen && natural >= 2) {
+        const c = tryK(natural);
+        if (c.matched >= 1) chosen = c;
+      }
+      if (!chosen) {
+        // Nothing clear: absorb the natural run so later totals are not thrown off, and say nothing.
+        stack.splice(stack.length - natural, natural);
+        stack.push({ row, values, isSum: true });
+        continue;
+      }
+      const items = stack.splice(stack.length - chosen.k, chosen.k);
+      // A one-row "total" (a subtotal that restates one line) proves nothing worth reporting.
+      const used = chosen.k >= 2 ? emitColumnChecks(out, stmt, row, values, chosen, items, `the sum of the ${chosen.k} rows above it (${describeRun(items)})`) : values;
+      stack.push({ row, values: used, isSum: true });
+      continue;
+    }
+    if (isDerivedRow(row) && stack.length >= 2) {
+      const best = bestDerivation(stack, values, row);
+      if (best) {
+        const items = stack.splice(stack.length - best.k, best.k);
+        const parts = items.map((it, i) => (i === 0 ? `${best.signs[0] < 0 ? "− " : ""}${rowName(it.row)}` : `${best.signs[i] < 0 ? "−" : "+"} ${rowName(it.row)}`)).join(" ");
+        const used = emitColumnChecks(out, stmt, row, values, best, items, parts);
+        stack.push({ row, values: used, isSum: false });
+        continue;
+      }
+    }
+    // "Property, net" = gross − accumulated depreciation: absorb a netting line when it is clear in every column.
+    if (/\bnet\b/i.test(row.label) && stack.length >= 2 && values.filter((v) => v !== null).length >= 2) {
+      const items = stack.slice(stack.length - 2);
+      const cands = [evaluate(items, [1, -1], values, row), evaluate(items, [1, 1], values, row)];
+      const hit = cands.find((c) => c.compared >= 2 && c.matched === c.compared);
+      if (hit) {
+        stack.splice(stack.length - 2, 2);
+        stack.push({ row, values, isSum: false });
+        continue;
+      }
+    }
+    stack.push({ row, values, isSum: false });
+  }
+}
+
+/**
+ * Every sign pattern over k rows, simplest first: all added, first minus the rest, the rest minus the first
+ * (a loss printed positive: expenses − revenue), then the others.
+ */
+function signPatterns(k: number): number[][] {
+  const simple = [new Array<number>(k).fill(1), [1, ...new Array<number>(k - 1).fill(-1)], [-1, ...new Array<number>(k - 1).fill(1)]];
+  if (k > 4) return simple;
+  const all: number[][] = [];
+  for (let mask = 0; mask < 1 << k; mask++) all.push(Array.from({ length: k }, (_, i) => ((mask >> (k - 1 - i)) & 1 ? -1 : 1)));
+  const key = (p: number[]): string => p.join(",");
+  const seen = new Set(simple.map(key));
+  return [...simple, ...all.filter((p) => !seen.has(key(p)))];
+}
+
+/**
+ * The grouping a result line is computed from: the fewest open rows, under the simplest sign pattern, that give
+ * the printed value in every column. Unusual sign patterns (revenue subtracted from expenses when a loss is printed
+ * positive; other income added after expenses are subtracted) are accepted only on a full match and only over up to
+ * four rows. When nothing matches fully, the simple grouping that matches the most columns (at least half) is used,
+ * so a wrong printed number fails in its own column.
+ */
+function bestDerivation(stack: Open[], values: Values, row: Row): Candidate | null {
+  let partial: Candidate | null = null;
+  for (let k = 2; k <= Math.min(stack.length, 8); k++) {
+    const items = stack.slice(stack.length - k);
+    const patterns = signPatterns(k);
+    for (let p = 0; p < patterns.length; p++) {
+      const c = evaluate(items, patterns[p], values, row);
+      if (c.compared === 0) continue;
+      if (c.matched === c.compared) return c;
+      if (p < 2 && (!partial || c.matched > partial.matched)) partial = c;
+    }
+  }
+  return partial && partial.matched >= 1 && partial.matched * 2 >= partial.compared ? partial : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// b. Balance sheet balances.
+
+const TOTAL_ASSETS = /^total\s+assets\b/i;
+const TOTAL_L_AND_E = /^total\s+liabilities\s*(?:,|and|&)/i;
+const TOTAL_LIABILITIES = /^total\s+liabilities$/i;
+const TOTAL_EQUITY = /^total\s+(?:stockholders'?|shareholders'?|partners'?|members'?|owners'?)?\s*(?:equity|deficit|capital|\(deficit\)|equity\s*\(deficit\))/i;
+
+function findRow(stmt: Statement, concept: string, label: RegExp, last = false): Row | null {
+  const rows = stmt.rows.filter((r) => r.kind === "amount");
+  const byConcept = rows.filter((r) => r.concept === concept);
+  if (byConcept.length > 0) return last ? byConcept[byConcept.length - 1] : byConcept[0];
+  const byLabel = rows.filter((r) => label.test(r.label.trim()));
+  return byLabel.length > 0 ? (last ? byLabel[byLabel.length - 1] : byLabel[0]) : null;
+}
+
+/**
+ * Assets = liabilities + equity. Assets against "Total liabilities and equity" always; "Total liabilities" +
+ * equity against it only when that sum holds in at least one column (filings with mezzanine equity, such as
+ * redeemable preferred stock, print a line between the two and the sum does not apply). Both sides are printed
+ * totals, so the tolerance is a unit of the last digit.
+ */
+function balanceChecks(stmt: Statement, out: Check[]): void {
+  const assets = findRow(stmt, "Assets", TOTAL_ASSETS);
+  const total = findRow(stmt, "LiabilitiesAndStockholdersEquity", TOTAL_L_AND_E, true);
+  if (!total) return;
+  const tolerance = halfUnitOf(assets ? [assets, total] : [total]).times(2);
+  if (assets) {
+    stmt.columns.forEach((_, c) => {
+      const a = toDecimal(assets.values[c]);
+      const t = toDecimal(total.values[c]);
+      if (a === null || t === null) return;
+      out.push({
+        kind: "balance", statement: "balanceSheet", column: c,
+        description: `Total assets should equal total liabilities and equity (${columnLabel(stmt, c)})`,
+        reported: fmt(a), computed: fmt(t), tolerance: fmt(tolerance), passed: a.minus(t).abs().lte(tolerance), line: assets.line,
+      });
+    });
+  }
+  const liabilities = findRow(stmt, "Liabilities", TOTAL_LIABILITIES);
+  const equityRows = stmt.rows.filter((r) => r.kind === "amount" && r.line < total.line && r.line > (liabilities?.line ?? Infinity) && (r.concept === "StockholdersEquity" || TOTAL_EQUITY.test(r.label.trim())));
+  const equity = equityRows.length > 0 ? equityRows[equityRows.length - 1] : null;
+  if (!liabilities || !equity) return;
+  // Mezzanine equity (redeemable or convertible preferred stock between liabilities and equity) breaks L + E = total.
+  const between = stmt.rows.filter((r) => r.line > liabilities.line && r.line < total.line);
+  if (/preferred|redeemable|temporary|mezzanine/i.test(total.label) || between.some((r) => /redeemable|temporary\s+equity|mezzanine|convertible\s+preferred/i.test(r.label))) return;
+  const pairs = stmt.columns.map((_, c) => {
+    const l = toDecimal(liabilities.values[c]);
+    const e = toDecimal(equity.values[c]);
+    const t = toDecimal(total.values[c]);
+    return l === null || e === null || t === null ? null : { c, sum: l.plus(e), t };
+  });
+  if (!pairs.some((p) => p !== null && p.sum.minus(p.t).abs().lte(tolerance))) return;
+  for (const p of pairs) {
+    if (!p) continue;
+    out.push({
+      kind: "balance", statement: "balanceSheet", column: p.c,
+      description: `${rowName(liabilities)} plus ${rowName(equity)} should equal ${rowName(total)} (${columnLabel(stmt, p.c)})`,
+      reported: fmt(p.t), computed: fmt(p.sum), tolerance: fmt(tolerance), passed: p.sum.minus(p.t).abs().lte(tolerance), line: total.line,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// c. Earnings per share.
+
+const SCALES: Scale[] = ["units", "thousands", "millions", "billions"];
+/** Relative gap between net income ÷ shares and printed EPS that numerator adjustments can explain. */
+const EPS_NUMERATOR_ADJUSTMENT = new Decimal(0.05);
+
+/** "(in thousands)" / "in millions" printed in a share row's own label overrides the caption. */
+function labelScale(label: string): Scale | null {
+  const m = label.match(/\bin\s+(thousands|millions|billions)\b/i);
+  return m ? (m[1].toLowerCase() as Scale) : null;
+}
+
+function signedNetIncome(row: Row, c: number): Decimal | null {
+  const v = toDecimal(row.values[c]);
+  if (v === null) return null;
+  return row.negateForConcept ? v.negated() : v;
+}
+
+/**
+ * EPS ≈ net income ÷ weighted shares, per column: net income in the money scale, shares in the shares scale,
+ * EPS as printed. Tolerance: half a unit of the EPS's last printed digit, plus what the rounding of the printed
+ * net income and share count can move the quotient (|NI| × ½ share unit ÷ shares² + ½ money unit ÷ shares).
+ * Captions are loose about share counts ("except share data" over counts in thousands), so the scale stated in
+ * the row label wins, then the caption's share scale, then the other scales; the check passes if one of them
+ * agrees (a factor of exactly 1000 is a caption slip, not a wrong EPS). Net income attributable to the parent or
+ * available to common holders is tried as well, since EPS is based on it. A gap under 5% with the right sign is
+ * left unchecked: preferred dividends and two-class allocations move the numerator by that much without being
+ * printed in the statement.
+ */
+function epsChecks(stmt: Statement, out: Check[]): void {
+  const rows = stmt.rows;
+  const niRows = rows.filter((r) => r.kind === "amount" && (r.concept === "NetIncomeLoss" || /^net\s+(?:income|loss|earnings|profit).*(?:attributable|available|applicable)\s+to\s+(?!non[- ]?controlling|minority)/i.test(r.label)));
+  if (niRows.length === 0) return;
+  const pairs: { eps: string[]; shares: string[]; name: string }[] = [
+    { eps: ["EarningsPerShareBasic", "EarningsPerShareBasicAndDiluted"], shares: ["WeightedAverageNumberOfSharesOutstandingBasic", "WeightedAverageNumberOfShareOutstandingBasicAndDiluted"], name: "basic" },
+    { eps: ["EarningsPerShareDiluted"], shares: ["WeightedAverageNumberOfDilutedSharesOutstanding", "WeightedAverageNumberOfShareOutstandingBasicAndDiluted"], name: "diluted" },
+  ];
+  const money = scaleMultiplier(stmt.scale.money);
+  const moneyHalf = halfUnitOf(niRows).times(money);
+  for (const pair of pairs) {
+    const epsRow = rows.find((r) => r.concept !== null && pair.eps.includes(r.concept));
+    const sharesRow = rows.find((r) => r.concept !== null && pair.shares.includes(r.concept)) ??
+      (epsRow?.concept === "EarningsPerShareBasicAndDiluted" || pair.name === "diluted" ? rows.find((r) => r.concept === "WeightedAverageNumberOfSharesOutstandingBasic" && /dilut/i.test(r.label)) : undefined);
+    if (!epsRow || !sharesRow) continue;
+    const epsHalf = halfUnitOf([epsRow]);
+    const sharesHalf = halfUnitOf([sharesRow]);
+    const stated = labelScale(sharesRow.label);
+    const order: Scale[] = stated ? [stated] : [stmt.scale.shares, stmt.scale.money, ...SCALES].filter((s, i, a) => a.indexOf(s) === i);
+    stmt.columns.forEach((_, c) => {
+      const eps = toDecimal(epsRow.values[c]);
+      const shares = toDecimal(sharesRow.values[c]);
+      if (eps === null || shares === null || shares.isZero()) return;
+      let first: Check | null = null;
+      let nearest = new Decimal(Infinity);
+      for (const niRow of niRows) {
+        const ni = signedNetIncome(niRow, c);
+        if (ni === null) continue;
+        for (const s of order) {
+          const sharesUnits = shares.times(scaleMultiplier(s));
+          const niUnits = ni.times(money);
+          const computed = niUnits.div(sharesUnits);
+          const tolerance = epsHalf
+            .plus(niUnits.abs().times(sharesHalf.times(scaleMultiplier(s))).div(sharesUnits.pow(2)))
+            .plus(moneyHalf.div(sharesUnits.abs()));
+          const passed = computed.minus(eps).abs().lte(tolerance);
+          if (!eps.isZero() && computed.times(eps).gt(0)) nearest = Decimal.min(nearest, computed.minus(eps).abs().div(eps.abs()));
+          const check: Check = {
+            kind: "eps", statement: stmt.kind, column: c,
+            description: `${rowName(epsRow)} should equal ${rowName(niRow)} ÷ ${rowName(sharesRow)} (shares in ${s}; ${columnLabel(stmt, c)})`,
+            reported: fmt(eps), computed: computed.toDecimalPlaces(6).toFixed(), tolerance: tolerance.toDecimalPlaces(6, Decimal.ROUND_UP).toFixed(), passed, line: epsRow.line,
+          };
+          if (passed) { first = check; break; }
+          if (!first) first = check;
+        }
+        if (first?.passed) break;
+      }
+      // Within 5% with the right sign: the numerator is probably net income less preferred dividends or earnings
+      // allocated to participating securities (two-class method), which the statement need not print. That is not
+      // evidence of a wrong number, and not proof of a right one: no check.
+      if (first && !first.passed && nearest.lte(EPS_NUMERATOR_ADJUSTMENT)) return;
+      if (first) out.push(first);
+    });
+    if (epsRow.concept === "EarningsPerShareBasicAndDiluted") break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// d. Prose against tables.
+
+function proseTarget(stmts: Statements, fact: Fact): { stmt: Statement; row: Row } | null {
+  const inStmt = (stmt: Statement | null | undefined, pick: (r: Row) => boolean): { stmt: Statement; row: Row } | null => {
+    if (!stmt) return null;
+    const row = stmt.rows.find((r) => r.kind === "amount" && pick(r));
+    return row ? { stmt, row } : null;
+  };
+  switch (fact.concept) {
+    case "NetIncomeLoss":
+    case "Revenues":
+      return inStmt(stmts.operations, (r) => r.concept === fact.concept);
+    case "Assets":
+    case "Liabilities":
+      return inStmt(stmts.balanceSheet, (r) => r.concept === fact.concept || (fact.concept === "Assets" ? TOTAL_ASSETS : TOTAL_LIABILITIES).test(r.label.trim()));
+    case "NetCashProvidedByUsedInOperatingActivities":
+      return inStmt(stmts.cashFlows, (r) => r.concept === fact.concept);
+    case "CashCashEquivalentsAndShortTermInvestments":
+      // The row must name the same thing the prose does: cash together with investments/securities.
+      return inStmt(stmts.balanceSheet, (r) => r.concept === fact.concept || (/^(?:total\s+)?cash\b/i.test(r.label) && /marketable|investments/i.test(r.label)));
+    case "CashAndCashEquivalentsAtCarryingValue":
+      return inStmt(stmts.balanceSheet, (r) => /^(?:total\s+)?cash(?:\s+and\s+cash\s+equivalents)?$/i.test(r.label.trim()) || (r.concept === fact.concept && !/marketable|investments|restricted/i.test(r.label)));
+    default:
+      return null;
+  }
+}
+
+/**
+ * Each prose figure whose sentence names its period is compared with the matching table value of that period,
+ * within the prose's rounding (half its last stated digit: "$2.5 million" ± $50,000) plus the table's own
+ * rounding. When several columns end on that date (3 and 6 months), the figure passes if it matches one of them
+ * and gives no check if it matches none (the prose did not say which).
+ */
+function proseChecks(stmts: Statements, facts: Fact[], out: Check[]): void {
+  for (const fact of facts) {
+    if (!fact.period) continue;
+    const target = proseTarget(stmts, fact);
+    if (!target) continue;
+    const { stmt, row } = target;
+    const cols = stmt.columns.map((col, c) => ({ col, c })).filter(({ col }) => (stmt.kind === "balanceSheet" ? col.date : col.periodEnd) === fact.period);
+    if (cols.length === 0) continue;
+    const factValue = toDecimal(fact.value);
+    if (factValue === null) continue;
+    const mult = scaleMultiplier(stmt.scale.money);
+    const tolerance = factRounding(fact).plus(halfUnitOf([row]).times(mult));
+    const results = cols.flatMap(({ c }) => {
+      const v = toDecimal(row.values[c]);
+      if (v === null) return [];
+      const value = (row.negateForConcept ? v.negated() : v).times(mult);
+      return [{ c, value, passed: value.minus(factValue).abs().lte(tolerance) }];
+    });
+    const hit = results.find((r) => r.passed) ?? (results.length === 1 ? results[0] : null);
+    if (!hit) continue;
+    out.push({
+      kind: "prose", statement: stmt.kind, column: hit.c,
+      description: `The text says “${fact.text}”; the table's ${rowName(row)} (${columnLabel(stmt, hit.c)}) should agree within the text's rounding`,
+      reported: fmt(factValue), computed: fmt(hit.value), tolerance: fmt(tolerance), passed: hit.passed, line: fact.line,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Runs every check that applies. Never throws: a statement the checks cannot read gives no checks. */
+export function runChecks(statements: Statements, facts: Fact[]): Check[] {
+  const out: Check[] = [];
+  const safely = (f: () => void): void => {
+    try {
+      f();
+    } catch {
+      // A malformed statement must not take the other checks down; it simply yields no checks.
+    }
+  };
+  if (!statements) return out;
+  const list: [StatementKind, Statement | null | undefined][] = [["operations", statements.operations], ["balanceSheet", statements.balanceSheet], ["cashFlows", statements.cashFlows]];
+  for (const [, stmt] of list) if (stmt) safely(() => totalChecks(stmt, out));
+  if (statements.balanceSheet) safely(() => balanceChecks(statements.balanceSheet as Statement, out));
+  if (statements.operations) safely(() => epsChecks(statements.operations as Statement, out));
+  safely(() => proseChecks(statements, Array.isArray(facts) ? facts : [], out));
+  return out;
+}

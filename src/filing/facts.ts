@@ -1,0 +1,180 @@
+// Figures a model needs that a filing states only in its prose ("The Company's cash flow from operations was
+// $857,000"), plus the prose restatements of table figures ("net loss of $2.5 million") that the checks compare
+// with the statements. Values are normalised to whole dollars as exact decimal strings. Pure; never throws.
+import Decimal from "decimal.js";
+import { normaliseProse, readProseAmounts, type ProseAmount } from "./scale";
+import type { Fact } from "./types";
+
+/** What a phrase measures and which way its sign goes. */
+interface FactRule {
+  concept: string | ((phrase: string) => string);
+  /** The keyword phrase; the amount follows it ("net loss of $2.5 million"). */
+  keyword: RegExp;
+  /** -1 when the words say outflow/loss ("cash used in operations", "net loss"). */
+  sign: 1 | -1;
+  /** Words allowed between keyword and amount; anything else (e.g. "include") means the amount is about something else. */
+  link?: RegExp;
+}
+
+// The amount must follow its keyword closely and be joined to it by a verb or preposition stating what it is.
+// A bare change verb ("increased $978 million") gives a difference, not the figure, so it needs "to".
+const LINK = /^[^$]{0,140}?\b(?:was|were|of|totall?ed|reached|amounted\s+to|to|at|is|are)\b[^$]{0,40}$/i;
+const CHANGE_WITHOUT_TO = /\b(?:increased|decreased|rose|grew|fell|declined|improved|up|down)\s*(?:by\s*)?$/i;
+const NOT_LINK = /\b(?:include[sd]?|including|excluding|per\s+share|compared|versus|vs\.|less|allocated|reduced|adjust\w*|in\s+excess|would|could|may|commitments?|price|from\s+(?:continuing|discontinued)|change\s+in|due\s+to|impact|effect|expected|remaining|deferred|obligations?|recogni[sz]ed|guidance|outlook)\b/i;
+/** Words in the gap that turn a neutral "cash flows from operating activities" into an outflow. */
+const OUTFLOW = /\b(?:outflow|used|negative)\b/i;
+
+const RULES: FactRule[] = [
+  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: -1, keyword: /\b(?:net\s+)?cash\s+(?:was\s+|were\s+)?(?:used|consumed|burned)\s+(?:in|by|for)\s+(?:operations|operating\s+activities)\b/gi },
+  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: 1, keyword: /\b(?:(?:net\s+)?cash\s+(?:flows?\s+)?(?:was\s+|were\s+)?(?:(?:provided|generated)\s+(?:by|from)|from)\s+(?:operations|operating\s+activities)|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations)\b(?!\s+(?:and|or)\b)/gi },
+  { concept: "NetIncomeLoss", sign: -1, keyword: /\bnet\s+loss(?:es)?\b(?!\s+per\b)/gi },
+  { concept: "NetIncomeLoss", sign: 1, keyword: /\bnet\s+(?:income|earnings|profit)\b(?!\s+per\b)(?!\s+attributable\s+to\s+(?:non|minority))/gi },
+  // Total revenue only: at the start of a sentence, or after words that do not name a segment.
+  { concept: "Revenues", sign: 1, keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company's)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
+  { concept: "Assets", sign: 1, keyword: /\btotal\s+assets\b/gi },
+  { concept: "Liabilities", sign: 1, keyword: /\btotal\s+liabilities\b(?!\s+and)/gi },
+];
+
+// "$95.0 million in cash and marketable securities": the amount comes before the noun.
+const CASH_AFTER_AMOUNT = /^\s*(?:in|of)\s+(cash(?:\s+and\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:cash\s+equivalents|marketable\s+securities|short[- ]term\s+investments|investments|restricted\s+cash))*)(?![\w-]|\s+(?:flows?|dividends?|payments?|consideration|proceeds|compensation|and\s+stock|paid|used|from|generated|provided))/i;
+// "cash and cash equivalents of $1.2 billion", "cash, cash equivalents and marketable securities totaled $X".
+const CASH_BEFORE_AMOUNT = /\b(cash(?:,?\s+and\s+cash\s+equivalents|,\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:marketable\s+securities|short[- ]term\s+investments|investments))*)\s+(?:of|was|were|totall?ed|balance\s+of|amounted\s+to|increased\s+to|decreased\s+to)\s+(?:approximately\s+|about\s+)?(?=\$)/gi;
+
+/** The US-GAAP concept for a cash phrase: with investments it is the broader total. */
+export function cashConcept(phrase: string): string {
+  return /marketable|investments/i.test(phrase) ? "CashCashEquivalentsAndShortTermInvestments" : "CashAndCashEquivalentsAtCarryingValue";
+}
+
+const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const DATE_RE = /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b/i;
+
+// A period or balance date is introduced by "ended", "as of", "at"; a dateline or event date ("On November 4") is not.
+const PERIOD_DATE_RE = new RegExp(String.raw`\b(?:ended|ending|as\s+of|at|through)\s+` + DATE_RE.source.slice(2), "i");
+
+/** The date a sentence is about: the first period date before any "compared to ..." clause. */
+function sentencePeriod(sentence: string): string | null {
+  const own = sentence.split(/\b(?:compared\s+(?:to|with)|versus|as\s+compared)\b/i)[0];
+  const m = own.match(PERIOD_DATE_RE);
+  if (!m) return null;
+  const month = MONTHS[m[1].slice(0, 3).toLowerCase()];
+  return `${m[3]}-${String(month).padStart(2, "0")}-${m[2].padStart(2, "0")}`;
+}
+
+/** Splits a paragraph into sentences without breaking "$2.5 million", "Inc.", "U.S." or "No. 3". */
+function sentences(line: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  const re = /[.!?](?=\s+[A-Z"“(])/g;
+  let start = 0;
+  for (const m of line.matchAll(re)) {
+    const end = (m.index ?? 0) + 1;
+    const before = line.slice(Math.max(start, end - 6), end);
+    if (/\b(?:Inc|Corp|Co|Ltd|No|U\.S|Mr|Ms|Dr|vs|approx)\.$/i.test(before)) continue;
+    out.push({ text: line.slice(start, end), start });
+    start = end;
+    while (start < line.length && /\s/.test(line[start])) start++;
+  }
+  if (start < line.length) out.push({ text: line.slice(start), start });
+  return out;
+}
+
+/** Lines that are table rows (tabs between figures) are the statements' business, not prose. */
+function isProseLine(line: string): boolean {
+  if (line.length < 40) return false;
+  const letters = (line.match(/[A-Za-z]/g) ?? []).length;
+  return !/\t.*\d.*\t/.test(line) && letters > line.length * 0.4 && /\s(?:was|were|of|to|had|reported|totall?ed)\s/i.test(line);
+}
+
+/** A figure a reader can trust as dollars: "$857,000", "$2.5 million". 10-Q prose often writes "$7" meaning millions. */
+function plausibleDollars(a: ProseAmount): boolean {
+  return /thousand|million|billion/i.test(a.text) || a.value.gte(1000);
+}
+
+function amountAfter(sentence: string, from: number): (ProseAmount & { gap: string }) | null {
+  const rest = sentence.slice(from, from + 200);
+  const first = readProseAmounts(rest)[0];
+  if (!first || !plausibleDollars(first)) return null;
+  const gap = rest.slice(0, first.start);
+  if (!LINK.test(gap) || NOT_LINK.test(gap) || CHANGE_WITHOUT_TO.test(gap.trim())) return null;
+  // "$0.06 per share" is not the amount; "$2.5 million, or $0.06 per share" is.
+  if (/^\s*(?:per\b|a\s+share)/i.test(rest.slice(first.end))) return null;
+  return { ...first, gap, start: first.start + from, end: first.end + from };
+}
+
+/**
+ * Reads prose figures. Each fact carries the phrase (keyword through amount), its 1-based line, and the period
+ * its sentence names; a sentence that names none takes the date of the first dated sentence of its paragraph
+ * (press releases state the period once, then say "for the quarter"). Only the first figure per concept and
+ * period is kept: later ones restate it or compare with other periods.
+ */
+export function readFacts(text: string): Fact[] {
+  if (typeof text !== "string" || text.length === 0) return [];
+  try {
+    return readFactsUnsafe(text);
+  } catch {
+    return [];
+  }
+}
+
+function readFactsUnsafe(text: string): Fact[] {
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  const lines = normaliseProse(text).split(/\r?\n/);
+  const add = (concept: string, value: Decimal, phrase: string, line: number, period: string | null): void => {
+    const key = `${concept}|${period ?? ""}`;
+    if (seen.has(key)) return;
+    // The same figure restated later ("Net income for the third quarter ... was $44.2 million") adds nothing;
+    // if the restatement names the period and the first mention did not, keep the period.
+    const same = facts.find((f) => f.concept === concept && f.value === value.toFixed());
+    if (same) {
+      if (same.period === null && period !== null) same.period = period;
+      return;
+    }
+    seen.add(key);
+    facts.push({ concept, value: value.toFixed(), text: phrase.replace(/\s+/g, " ").trim(), line, period });
+  };
+  lines.forEach((raw, index) => {
+    if (!isProseLine(raw) || !raw.includes("$")) return;
+    const lineNo = index + 1;
+    let paragraphPeriod: string | null = null;
+    for (const s of sentences(raw)) {
+      const own = sentencePeriod(s.text);
+      if (own && !paragraphPeriod) paragraphPeriod = own;
+      const period = own ?? paragraphPeriod;
+      // "$206.4 million and $284.8 million ... as of July 31 and April 30, respectively": pairing amounts with
+      // dates is guesswork, so such sentences give no facts.
+      if (/\brespectively\b/i.test(s.text)) continue;
+      for (const rule of RULES) {
+        rule.keyword.lastIndex = 0;
+        for (const k of s.text.matchAll(rule.keyword)) {
+          const kStart = k.index ?? 0;
+          const amount = amountAfter(s.text, kStart + k[0].length);
+          if (!amount) continue;
+          const concept = typeof rule.concept === "string" ? rule.concept : rule.concept(k[0]);
+          // "net loss of $(2.5) million" does not occur; the words carry the sign.
+          const sign = rule.sign === 1 && OUTFLOW.test(amount.gap) ? -1 : rule.sign;
+          add(concept, amount.value.times(sign), s.text.slice(kStart, amount.end), lineNo, period);
+          break;
+        }
+      }
+      for (const a of readProseAmounts(s.text)) {
+        const after = s.text.slice(a.end).match(CASH_AFTER_AMOUNT);
+        if (after && plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNo, period);
+      }
+      CASH_BEFORE_AMOUNT.lastIndex = 0;
+      for (const c of s.text.matchAll(CASH_BEFORE_AMOUNT)) {
+        const cStart = c.index ?? 0;
+        const amount = amountAfter(s.text, cStart + c[1].length);
+        if (amount && /\bflows?\b|operat/i.test(amount.gap)) continue;
+        if (amount) add(cashConcept(c[1]), amount.value, s.text.slice(cStart, amount.end), lineNo, period);
+      }
+    }
+  });
+  return facts;
+}
+
+/** Half of the last digit the fact's phrase states, in whole dollars: how far the prose may be from the table. */
+export function factRounding(fact: Fact): Decimal {
+  const amounts = readProseAmounts(normaliseProse(fact.text));
+  const last = amounts[amounts.length - 1];
+  return last ? last.halfUnit : new Decimal(0.5);
+}

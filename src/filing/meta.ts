@@ -1,0 +1,200 @@
+// Who filed, what form, and for what date, read from the prose of a filing: the 8-K/10-Q cover page,
+// an EDGAR submission header, or the opening lines of a press release. Pure: no I/O, never throws.
+import { quarterFromProse } from "./periods";
+import { normaliseProse } from "./scale";
+import type { Company } from "./types";
+
+export interface FilingMeta {
+  company: Company;
+  /** "8-K", "10-Q", "10-K", or null. */
+  form: string | null;
+  /** ISO: the 8-K "Date of earliest event reported", the 10-Q/10-K period end, or a press release's dateline. */
+  reportDate: string | null;
+  /** The phrase that names the fiscal period ("first quarter of the Company's 2005 fiscal year"), or null. */
+  fiscalText: string | null;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+const DATE = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})`;
+
+function isoFrom(month: string, day: string, year: string): string | null {
+  const m = MONTHS[month.slice(0, 3).toLowerCase()];
+  const d = Number(day);
+  if (!m || d < 1 || d > 31) return null;
+  return `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Only the head of a long document holds the cover page; searching 3 MB for it would be slow and wrong. */
+const HEAD_CHARS = 60_000;
+
+export function readMeta(text: string): FilingMeta {
+  const empty: FilingMeta = { company: { name: null, ticker: null, exchange: null }, form: null, reportDate: null, fiscalText: null };
+  if (typeof text !== "string" || text.length === 0) return empty;
+  try {
+    const whole = normaliseProse(text);
+    const head = whole.slice(0, HEAD_CHARS);
+    const { ticker, exchange, nameBeforeTicker } = readTicker(head);
+    const name = readName(head, nameBeforeTicker);
+    return {
+      company: { name: name ? preferPrintedCase(name, whole) : null, ticker, exchange },
+      form: readForm(head),
+      reportDate: readReportDate(head),
+      // Only the opening of the document names the period reported on; later mentions are about other periods.
+      fiscalText: quarterFromProse(head.slice(0, 15_000))?.text ?? null,
+    };
+  } catch {
+    return empty;
+  }
+}
+
+// --- form ---------------------------------------------------------------------------------
+
+function readForm(head: string): string | null {
+  const sgml = head.match(/CONFORMED SUBMISSION TYPE:\s*([0-9A-Z/-]+)/);
+  if (sgml) return sgml[1];
+  // EDGAR document header line kept by some pastes: "10-Q 1 d828236d10q.htm 10-Q".
+  const docLine = head.match(/^\s*(8-K|10-Q|10-K)\s+\d+\s+\S+\.htm/m);
+  if (docLine) return docLine[1];
+  // The cover page prints the form in capitals on its own line near the top ("FORM 8-K", " Form 10-Q").
+  const cover = head.slice(0, 8000).match(/^[\s*]*FORM\s+(8-K|10-Q|10-K|20-F|40-F|6-K)\b/im);
+  if (cover) return cover[1].toUpperCase();
+  // An earnings press release alone is an exhibit furnished on Form 8-K.
+  const top = head.slice(0, 8000);
+  if (/^\s*(?:EX-99|Exhibit\s+99)/im.test(top) || /\((?:NASDAQ|NYSE)[^)]*:\s*[A-Z]/i.test(top) && /\b(?:today|announced|reported)\b/i.test(top)) return "8-K";
+  return null;
+}
+
+// --- report date ----------------------------------------------------------------------------
+
+function readReportDate(head: string): string | null {
+  const lines = head.split(/\r?\n/);
+  const dateIn = (s: string): string | null => {
+    const m = s.match(new RegExp(DATE, "i"));
+    return m ? isoFrom(m[1], m[2], m[3]) : null;
+  };
+  // 8-K: the date sits on the label's line, just after it, or (1998 layouts) just above it.
+  const label = lines.findIndex((l) => /Date of Report|Date of earliest event reported/i.test(l));
+  if (label >= 0) {
+    for (const i of [label, label + 1, label + 2, label + 3, label - 1, label - 2, label - 3]) {
+      const d = i >= 0 && i < lines.length ? dateIn(lines[i]) : null;
+      if (d) return d;
+    }
+  }
+  // 10-Q / 10-K cover: "For the quarterly period ended June 30, 2025" (only on the cover; later mentions are other years).
+  const period = head.slice(0, 4000).match(new RegExp(String.raw`for\s+the\s+(?:quarterly\s+period|fiscal\s+year|year|period)\s+ended\s+` + DATE, "i"));
+  if (period) return isoFrom(period[1], period[2], period[3]);
+  // Press release: "For Immediate Release: November 22, 2024" or the dateline before "today announced".
+  const release = head.match(new RegExp(String.raw`(?:For\s+Immediate\s+Release:?\s*)` + DATE, "i"));
+  if (release) return isoFrom(release[1], release[2], release[3]);
+  const dateline = head.slice(0, 20000).match(new RegExp(DATE + String.raw`[^\n]{0,120}?\btoday\s+(?:announced|reported)`, "i"));
+  if (dateline) return isoFrom(dateline[1], dateline[2], dateline[3]);
+  // A release that prints its date alone on a line near the top ("April 28, 2022").
+  for (const l of lines.slice(0, 15)) {
+    const alone = l.trim().match(new RegExp(`^${DATE}$`, "i"));
+    if (alone) return isoFrom(alone[1], alone[2], alone[3]);
+  }
+  return null;
+}
+
+// --- ticker and exchange --------------------------------------------------------------------
+
+const EXCHANGE = String.raw`(Nasdaq(?:\s+Global\s+(?:Select\s+)?Market)?|NASDAQ|NYSE(?:\s+American|\s+Amex)?|AMEX|New York Stock Exchange)`;
+
+function readTicker(head: string): { ticker: string | null; exchange: string | null; nameBeforeTicker: string | null } {
+  // "(Nasdaq: IMGN)", "(NYSE: CAT)", "NVIDIA (NASDAQ: NVDA)".
+  const paren = head.match(new RegExp(String.raw`\(\s*` + EXCHANGE + String.raw`\s*:\s*([A-Z][A-Z.]{0,5})\s*\)`));
+  if (paren && paren.index !== undefined) {
+    return { ticker: paren[2], exchange: paren[1], nameBeforeTicker: nameEndingAt(head, paren.index) };
+  }
+  const bare = head.match(new RegExp(`\\b${EXCHANGE}\\s*:\\s*([A-Z][A-Z.]{0,5})\\b`));
+  if (bare) return { ticker: bare[2], exchange: bare[1], nameBeforeTicker: null };
+  // Cover-page table: "Title of each class | Trading Symbol(s) | Name of each exchange ..." then the first class.
+  const table = head.match(/Trading\s+Symbol(?:\(s\))?/i);
+  if (table && table.index !== undefined) {
+    const after = head.slice(table.index, table.index + 2000);
+    const cells = after.split(/[\t\n]/).map((c) => c.trim()).filter((c) => c.length > 0);
+    const headerEnd = cells.findIndex((c) => /name\s+of\s+(?:each\s+)?exchange/i.test(c));
+    const data = headerEnd >= 0 ? cells.slice(headerEnd + 1, headerEnd + 6) : cells.slice(1, 6);
+    const idx = data.findIndex((c) => /^[A-Z][A-Z.]{0,5}$/.test(c));
+    if (idx >= 0) {
+      const exchangeCell = data[idx + 1] && /exchange|nasdaq|nyse|market|amex/i.test(data[idx + 1]) ? data[idx + 1] : null;
+      return { ticker: data[idx], exchange: exchangeCell, nameBeforeTicker: null };
+    }
+  }
+  // "publicly traded on the NYSE Amex under the symbol “GAN.”", "under the trading symbol AXP".
+  const symbol = head.match(new RegExp(`(?:${EXCHANGE}[^.\\n]{0,40}?)?under\\s+the\\s+(?:trading\\s+|ticker\\s+)?symbol\\s+["“']?([A-Z][A-Z.]{0,5}?)\\.?["”']?(?=[\\s.,;)]|$)`));
+  if (symbol) return { ticker: symbol[2], exchange: symbol[1] ?? null, nameBeforeTicker: null };
+  return { ticker: null, exchange: null, nameBeforeTicker: null };
+}
+
+// --- company name ---------------------------------------------------------------------------
+
+const CONNECTORS = new Set(["and", "&", "of", "the", "de", "du", "la"]);
+
+/** The run of capitalised words ending at `end` ("... today, ImmunoGen, Inc. (Nasdaq" → "ImmunoGen, Inc."). */
+function nameEndingAt(text: string, end: number): string | null {
+  const before = text.slice(Math.max(0, end - 120), end).replace(/[®™]/g, "");
+  const line = before.split(/\n|[–—―]|\s--\s/).pop() ?? "";
+  const tokens = line.trim().split(/\s+/);
+  const kept: string[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    const bare = t.replace(/[,.]+$/, "");
+    if (/^[A-Z0-9][\w.&'-]*$/.test(bare) && !/^[A-Z][a-z]+-based$/.test(bare) && !/^(?:The)$/.test(bare)) kept.unshift(t);
+    else if (bare === "The" && kept.length > 0) { kept.unshift(t); break; }
+    else if (CONNECTORS.has(bare.toLowerCase()) && kept.length > 0) kept.unshift(t);
+    else break;
+    // A sentence end ("2004." before the name) stops the run.
+    if (i > 0 && /[.!?]$/.test(tokens[i - 1]) && !/^(Inc|Co|Corp|Ltd|S\.A|N\.V|L\.P)\.$/i.test(tokens[i - 1])) break;
+  }
+  // Leading lowercase connectors are sentence words; a capitalised "The" belongs to names like "The Buckle, Inc.".
+  while (kept.length > 0 && CONNECTORS.has(kept[0]) ) kept.shift();
+  const name = kept.join(" ").replace(/,$/, "").trim();
+  // Datelines in capitals ("CAMBRIDGE, MA, November 4, 2004") are not names.
+  return name.length > 1 && !/\d{4}$/.test(name) ? name : null;
+}
+
+function readName(head: string, nameBeforeTicker: string | null): string | null {
+  // Cover page: the name is the last non-blank line above "(Exact name of registrant as specified in its charter)".
+  const lines = head.split(/\r?\n/);
+  const exact = lines.findIndex((l) => /\(?\s*Exact\s+name\s+of\s+registrant/i.test(l));
+  if (exact >= 0) {
+    for (let i = exact - 1; i >= Math.max(0, exact - 4); i--) {
+      const l = lines[i].replace(/<[^>]+>/g, "").trim();
+      if (l.length === 0 || /^[-_=\s]+$/.test(l)) continue;
+      if (/^(Commission|\(|Date of|\d)/i.test(l)) break;
+      return l.replace(/\s{2,}.*$/, "");
+    }
+  }
+  const sgml = head.match(/COMPANY CONFORMED NAME:\s*([^\n]+)/);
+  if (sgml) return sgml[1].trim();
+  if (nameBeforeTicker) return expandShortName(nameBeforeTicker, head);
+  // Press-release headline: "ImmunoGen, Inc. Reports First Quarter ...", "NVIDIA Announces Financial Results".
+  const headline = head.slice(0, 6000).match(/^[\t ]*([A-Z][\w.,&' -]{1,60}?)\s+(?:[Rr]eports|[Aa]nnounces|[Pp]osts)\b/m);
+  if (headline) return expandShortName(headline[1].trim(), head);
+  return null;
+}
+
+/** "Apple" from a headline → "Apple Inc." when the text prints the full legal name. */
+function expandShortName(short: string, text: string): string {
+  const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const full = text.match(new RegExp(`\\b${escaped}(?:,)?\\s+(?:Inc\\.|Incorporated|Corporation|Corp\\.|Company|Co\\.|Ltd\\.|plc|N\\.V\\.|S\\.A\\.)`, "i"));
+  return full ? full[0] : short;
+}
+
+/** Cover pages print names in capitals; the text usually prints the same name in its own case somewhere. */
+function preferPrintedCase(name: string, text: string): string {
+  if (name !== name.toUpperCase()) return name;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(new RegExp(escaped, "gi"))) {
+    // Mixed case and starting with a capital: "nvidia" in a web address is not how the name is printed.
+    if (m[0] !== m[0].toUpperCase() && /^[A-Z]/.test(m[0])) counts.set(m[0].replace(/\s+/g, " "), (counts.get(m[0].replace(/\s+/g, " ")) ?? 0) + 1);
+    if (counts.size > 20) break;
+  }
+  let best: string | null = null;
+  for (const [variant, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = variant;
+  return best ?? name;
+}

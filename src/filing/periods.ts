@@ -1,0 +1,280 @@
+// Column headers into periods ("Three Months Ended September 30, 2004" → 3 months to 2004-09-30),
+// and the fiscal period a filing reports on ("first quarter of fiscal 2005" → Q1 FY2005).
+// Pure: no I/O, never throws.
+import type { FiscalPeriod } from "./types";
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
+  dec: 12, december: 12,
+};
+const MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+// "September 30, 2004", "Jun. 30, 2025", "SEPT 30 2004", "September 30," (year elsewhere), "Sept 30 2004".
+const DATE_RE = new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*,\\s*|\\s+)?((?:19|20)\\d{2})?(?!\\d)`, "gi");
+
+/** The first date at the start of a string (to measure what lies between two dates). */
+const DATE_AT_START = new RegExp(`^${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:\\s*,\\s*|\\s+)?(?:(?:19|20)\\d{2})?`, "i");
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, "twenty-six": 26, "twenty six": 26, "thirty-nine": 39, "thirty nine": 39, "fifty-two": 52, "fifty two": 52,
+  "fifty-three": 53, "fifty three": 53, "fourteen": 14, "twenty-seven": 27, "forty": 40,
+};
+
+export interface PeriodHeader {
+  /** 3, 6, 9, 12; null for a stub or when the header states no length. */
+  months: number | null;
+  /** ISO end of a period column. */
+  periodEnd: string | null;
+  /** ISO start, for stubs ("July 22 to September 30", "From inception (June 3, 1996) through ..."). */
+  periodStart?: string | null;
+  /** ISO date of a point-in-time (balance sheet) column: a bare date with no period length. */
+  date: string | null;
+}
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+interface FoundDate { month: number; day: number; year: number | null; index: number }
+
+function findDates(text: string): FoundDate[] {
+  const out: FoundDate[] = [];
+  for (const m of text.matchAll(DATE_RE)) {
+    const month = MONTHS[m[1].toLowerCase().replace(/\.$/, "")];
+    if (!month) continue;
+    out.push({ month, day: Number(m[2]), year: m[3] ? Number(m[3]) : null, index: m.index ?? 0 });
+  }
+  return out;
+}
+
+/** Weeks count as the months they stand for: 13 → 3, 26 → 6, 39 → 9, 52/53 → 12 (a 14-week quarter → 3). */
+function weeksToMonths(weeks: number): number | null {
+  if (weeks >= 12 && weeks <= 14) return 3;
+  if (weeks >= 25 && weeks <= 27) return 6;
+  if (weeks >= 38 && weeks <= 40) return 9;
+  if (weeks >= 51 && weeks <= 53) return 12;
+  return null;
+}
+
+/** Length of the period the header states, in months, or undefined when it states none. */
+function readLength(text: string): number | null | undefined {
+  const t = text.toLowerCase();
+  const m = t.match(/\b(\d{1,2}|[a-z]+(?:[- ][a-z]+)?)[- ](months?|weeks?)\b/);
+  if (m) {
+    const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1]] ?? NUMBER_WORDS[m[1].split(/[- ]/).pop() ?? ""];
+    if (n !== undefined) {
+      if (m[2].startsWith("week")) return weeksToMonths(n);
+      return [3, 6, 9, 12].includes(n) ? n : null;
+    }
+  }
+  if (/\b(quarter|qtr)\b/.test(t) || /\bq[1-4]\b/.test(t)) return 3;
+  if (/\b(half[- ]year|first half|second half|six[- ]month)\b/.test(t)) return 6;
+  if (/\b(years?|twelve months|fiscal\s+(?:19|20)\d{2}|fy\s?(?:19|20)?\d{2})\b/.test(t)) return 12;
+  return undefined;
+}
+
+/**
+ * Parses one column header (its printed pieces joined) into a period. `context.year` fills in a year
+ * printed in a separate header row ("Six months ended June 30," + "2025").
+ */
+export function readPeriodHeader(label: string, context: { year?: number } = {}): PeriodHeader {
+  const none: PeriodHeader = { months: null, periodEnd: null, date: null };
+  if (typeof label !== "string") return none;
+  try {
+    const text = label.replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+    // Stacked headers joined into one label: "For the 13 Weeks Ended July 3, 2004 and June 28, 2003" + "2004".
+    // The trailing year says which half is this column's; the length may sit in the other half.
+    const stacked = text.match(/^(.*\b(?:19|20)\d{2}\b.*?)\s+((?:19|20)\d{2})$/);
+    if (stacked && /\band\b/i.test(stacked[1])) {
+      const year = stacked[2];
+      const parts = stacked[1].split(/\s+and\s+/i);
+      const own = parts.find((p) => new RegExp(`\\b${year}\\b`).test(p));
+      if (own) {
+        const parsed = readOne(own, context);
+        if (parsed.months === null && !parsed.periodStart) {
+          const length = readLength(stacked[1]);
+          if (length !== undefined && parsed.date) return { months: length, periodEnd: parsed.date, date: null };
+        }
+        return parsed;
+      }
+    }
+    return readOne(text, context);
+  } catch {
+    return none;
+  }
+}
+
+const DAYS_IN_MONTH = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+function readOne(text: string, context: { year?: number }): PeriodHeader {
+  const none: PeriodHeader = { months: null, periodEnd: null, date: null };
+  const dates = findDates(text);
+  // A year printed apart from the date ("June 30," ... "2025"); headers split years across cells ("2\t004").
+  const looseYear = text.replace(DATE_RE, " ").match(/\b((?:19|20)\d{2})\b/);
+  const datedYear = dates.find((d) => d.year !== null)?.year ?? null;
+  const fallbackYear = looseYear ? Number(looseYear[1]) : context.year ?? datedYear;
+  const withYear = (d: FoundDate): string | null => {
+    const y = d.year ?? fallbackYear;
+    return y === null ? null : isoDate(y, d.month, d.day);
+  };
+  const length = readLength(text);
+
+  // Stubs: "July 22 to September 30", "From inception (June 3, 1996) through December 31, 1996": two dates joined
+  // by "to"/"through"/a dash (the last such pair, so a leading "Three Months Ended September 30, 2023" is passed over).
+  for (let i = dates.length - 2; i >= 0; i--) {
+    const between = text.slice(dates[i].index, dates[i + 1].index).replace(DATE_AT_START, "");
+    if (!/^[\s,)(]*(?:\((?:inception|date of inception)\)\s*)?(?:to|through|thru|until|[-–—])[\s(]*$/i.test(between)) continue;
+    const first = dates[i];
+    const last = dates[i + 1];
+    const endYear = last.year ?? fallbackYear;
+    const startYear = first.year ?? (endYear === null ? null : first.month > last.month ? endYear - 1 : endYear);
+    // "July 1 to September 30" is a whole quarter, not a stub.
+    let months: number | null = null;
+    if (endYear !== null && startYear !== null && first.day === 1 && last.day === DAYS_IN_MONTH(endYear, last.month)) {
+      const span = (endYear - startYear) * 12 + last.month - first.month + 1;
+      if ([3, 6, 9, 12].includes(span)) months = span;
+    }
+    return {
+      months,
+      periodEnd: endYear === null ? null : isoDate(endYear, last.month, last.day),
+      periodStart: startYear === null ? null : isoDate(startYear, first.month, first.day),
+      date: null,
+    };
+  }
+  let end = dates.length > 0 ? withYear(dates[dates.length - 1]) : null;
+  // "3 Months Ended December 2004": a month and year with no day means the month's last day.
+  const monthYear = end === null ? text.match(new RegExp(`\\b${MONTH_NAME}\\s+((?:19|20)\\d{2})\\b`, "i")) : null;
+  if (monthYear) {
+    const month = MONTHS[monthYear[1].toLowerCase().replace(/\.$/, "")];
+    const year = Number(monthYear[2]);
+    if (month) end = isoDate(year, month, DAYS_IN_MONTH(year, month));
+  }
+  if (length === undefined) {
+    if (/\bended\b/i.test(text)) return { months: null, periodEnd: end, date: null };
+    // A bare date is a balance-sheet date; a bare year ("2025") says nothing on its own.
+    return end ? { months: null, periodEnd: null, date: end } : none;
+  }
+  // "Fiscal 2015": a year with no end date; the end is unknown here.
+  return { months: length, periodEnd: end, date: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fiscal period.
+
+const ORDINAL_QUARTER: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4 };
+
+export interface FiscalPeriodInput {
+  /** Prose to search ("first quarter of fiscal 2005", "Q4 FISCAL 2014", "fiscal year ended June 30"). */
+  prose?: string | null;
+  /** Latest operations column. */
+  latest?: { months: number | null | undefined; periodEnd: string | null | undefined } | null;
+  /** Balance-sheet comparative (prior) date, ISO. */
+  comparativeDate?: string | null;
+}
+
+function monthDayOf(iso: string): string {
+  return iso.slice(5, 10);
+}
+
+/** Month-day of a year end stated in prose: "fiscal year ended June 30" / "fiscal year ending May 31". */
+function yearEndFromProse(prose: string): string | null {
+  const m = prose.match(new RegExp(`fiscal\\s+year\\s+end(?:ed|ing|s)?\\s+(?:on\\s+)?${MONTH_NAME}\\s+(\\d{1,2})`, "i"));
+  if (!m) return null;
+  const month = MONTHS[m[1].toLowerCase().replace(/\.$/, "")];
+  return month ? `${pad(month)}-${pad(Number(m[2]))}` : null;
+}
+
+/** Whole months from a fiscal year end (month-day) forward to a date, 1..12. */
+function monthsAfterYearEnd(yearEnd: string, iso: string): number {
+  const endMonth = Number(yearEnd.slice(0, 2));
+  const month = Number(iso.slice(5, 7));
+  const day = Number(iso.slice(8, 10));
+  let diff = (month - endMonth + 12) % 12;
+  // Weekly calendars end a few days either side of the month end: "November 2" closes the October quarter.
+  if (day <= 7) diff = (diff + 11) % 12;
+  return diff === 0 ? 12 : diff;
+}
+
+/**
+ * Derives the fiscal period. Rule, in order:
+ * 1. Prose that names it ("first quarter of fiscal 2005", "Q4 FISCAL 2014", "fiscal 2024 third quarter",
+ *    "third quarter of fiscal 2024") gives quarter and fiscal year; `text` is the phrase.
+ * 2. The fiscal year end: prose "fiscal year ended June 30" if present; else a balance-sheet comparative date
+ *    that is not the same month-day a year earlier (10-Q/8-K balance sheets compare with the last year end,
+ *    so June 30, 2004 against a September 30, 2004 quarter says the year ends June 30); else, for a 12-month
+ *    column, its end.
+ * 3. Without prose, quarter = months after the year end ÷ 3 of the latest column, fiscal year = the calendar
+ *    year in which that fiscal year ends; `text` is null.
+ * 4. Nothing known about the year end: calendar quarters (year end "12-31"), `text` null.
+ */
+export function fiscalPeriodFrom(input: FiscalPeriodInput): FiscalPeriod | null {
+  try {
+    return fiscalPeriodFromUnsafe(input);
+  } catch {
+    return null;
+  }
+}
+
+function fiscalPeriodFromUnsafe(input: FiscalPeriodInput): FiscalPeriod | null {
+  const prose = (input.prose ?? "").replace(/\u00a0/g, " ");
+  const latestEnd = input.latest?.periodEnd ?? null;
+  const latestMonths = input.latest?.months ?? null;
+
+  let yearEnd = prose ? yearEndFromProse(prose) : null;
+  if (!yearEnd && input.comparativeDate && latestEnd && monthDayOf(input.comparativeDate) !== monthDayOf(latestEnd)) {
+    yearEnd = monthDayOf(input.comparativeDate);
+  }
+  if (!yearEnd && latestEnd && latestMonths === 12) yearEnd = monthDayOf(latestEnd);
+
+  const fromProse = quarterFromProse(prose);
+  if (fromProse) {
+    const { quarter, fiscalYear, text } = fromProse;
+    return { label: quarter === null ? `FY${fiscalYear}` : `Q${quarter} FY${fiscalYear}`, quarter, fiscalYear, fiscalYearEnd: yearEnd, text };
+  }
+  if (!latestEnd || !/^\d{4}-\d{2}-\d{2}$/.test(latestEnd)) return null;
+  const endYear = Number(latestEnd.slice(0, 4));
+  const effectiveYearEnd = yearEnd ?? "12-31";
+  const after = monthsAfterYearEnd(effectiveYearEnd, latestEnd);
+  const quarter = latestMonths === 12 ? null : Math.min(4, Math.max(1, Math.round(after / 3)));
+  // The fiscal year is named for the calendar year it ends in.
+  const yearEndMonth = Number(effectiveYearEnd.slice(0, 2));
+  const latestMonth = Number(latestEnd.slice(5, 7));
+  const fiscalYear = after === 12 || latestMonth <= yearEndMonth ? endYear : endYear + 1;
+  return { label: quarter === null ? `FY${fiscalYear}` : `Q${quarter} FY${fiscalYear}`, quarter, fiscalYear, fiscalYearEnd: yearEnd, text: null };
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? 2000 + n : n;
+}
+
+export function quarterFromProse(prose: string): { quarter: number | null; fiscalYear: number; text: string } | null {
+  if (!prose) return null;
+  const patterns: { re: RegExp; q: (m: RegExpMatchArray) => number | null; y: (m: RegExpMatchArray) => number }[] = [
+    // "first quarter of fiscal 2005", "first quarter of the Company's 2005 fiscal year", "third quarter of fiscal year 2024"
+    { re: /\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\s+(?:of\s+)?(?:the\s+)?(?:company's\s+)?(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|((?:19|20)\d{2})\s+fiscal\s+year)/i, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2] ?? m[3]) },
+    // "fiscal 2004 third quarter", "fiscal 2024 first quarter"
+    { re: /\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\s+(first|second|third|fourth)\s+quarter/i, q: (m) => ORDINAL_QUARTER[m[2].toLowerCase()], y: (m) => Number(m[1]) },
+    // "Q4 FISCAL 2014", "Q1 FY2005", "Q4 FY26", "fiscal 2014 Q4"
+    { re: /\bQ([1-4])\s+(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|FY\s?((?:19|20)?\d{2}))\b/i, q: (m) => Number(m[1]), y: (m) => fullYear(m[2] ?? m[3]) },
+    { re: /\bfiscal\s+((?:19|20)\d{2})\s+Q([1-4])\b/i, q: (m) => Number(m[2]), y: (m) => Number(m[1]) },
+    // "Fourth Quarter and Fiscal 2026"
+    { re: /\b(first|second|third|fourth)\s+quarter\s+and\s+fiscal\s+(?:year\s+)?((?:19|20)\d{2})/i, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2]) },
+  ];
+  let best: { quarter: number | null; fiscalYear: number; text: string; index: number } | null = null;
+  for (const p of patterns) {
+    const m = prose.match(p.re);
+    if (!m || m.index === undefined) continue;
+    const quarter = p.q(m);
+    const fiscalYear = p.y(m);
+    if (!Number.isFinite(fiscalYear)) continue;
+    if (!best || m.index < best.index) best = { quarter: quarter ?? null, fiscalYear, text: m[0], index: m.index };
+  }
+  return best ? { quarter: best.quarter, fiscalYear: best.fiscalYear, text: best.text } : null;
+}
