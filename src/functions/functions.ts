@@ -13,6 +13,7 @@ import {
   findRow,
   fromUnits,
   inUnits,
+  kindOf,
   type Located,
   locate,
   matchColumn,
@@ -244,7 +245,7 @@ function perShare(filings: Filings, [itemArg, periodArg]: readonly CellArg[]): O
   if (isFunctionError(spec)) return spec;
   const found = locate(filings, item, spec);
   if (isFunctionError(found)) return found;
-  if (found.row.kind !== "amount") return invalidValue(`"${found.row.label}" is not a money amount, so it has no per-share value.`);
+  if (kindOf(found.row) !== "amount") return invalidValue(`"${found.row.label}" is not a money amount, so it has no per-share value.`);
   const shares = sharesFor(filings, found);
   if (isFunctionError(shares)) return shares;
   return inUnits(found.value, found.row, found.statement).dividedBy(inUnits(shares.value, shares.row, shares.statement));

@@ -157,11 +157,13 @@ function indexOf(filing: ParsedFiling): FilingIndex {
 }
 
 function byAlias(index: FilingIndex, alias: Alias): FoundRow | null {
-  const eligible = index.rows.filter((f) => (!alias.statements || alias.statements.includes(f.statement.kind)) && (!alias.kinds || alias.kinds.includes(f.row.kind)));
+  const inStatement = index.rows.filter((f) => !alias.statements || alias.statements.includes(f.statement.kind));
+  // A concept tag is trusted whatever kind the row was given; label patterns also need the right kind.
   for (const concept of alias.concepts) {
-    const hit = eligible.find((f) => f.row.concept === concept);
+    const hit = inStatement.find((f) => f.row.concept === concept);
     if (hit) return hit;
   }
+  const eligible = inStatement.filter((f) => !alias.kinds || alias.kinds.includes(f.row.kind));
   for (const pattern of alias.labels) {
     const hit = eligible.find((f) => pattern.test(nameWords(withoutFootnotes(f.row.label))));
     if (hit) return hit;
@@ -249,20 +251,31 @@ export function parseUnits(arg: CellArg): UnitsChoice | FunctionError {
   return choices[key] ?? invalidValue(`Unknown units "${String(arg)}": use "reported", "units", "thousands" or "millions".`);
 }
 
+/** What a row measures; a concept tag overrides the row kind when they disagree ("Basic" under a shares header). */
+export function kindOf(row: Row): Row["kind"] {
+  if (row.concept) {
+    if (/PerShare/.test(row.concept)) return "perShare";
+    if (/SharesOutstanding|NumberOfShares|DilutedShares/.test(row.concept)) return "shares";
+  }
+  return row.kind;
+}
+
 /**
  * A row's value in the requested units. Money rows scale with ScaleInfo.money, share rows with
  * ScaleInfo.shares; per-share and percent rows are never scaled (a per-share amount is already in units).
  */
 export function scaleValue(value: Decimal, row: Row, statement: Statement, units: UnitsChoice): Decimal {
-  if (units === "reported" || row.kind === "perShare" || row.kind === "percent") return value;
-  const from = row.kind === "shares" ? statement.scale.shares : statement.scale.money;
+  const kind = kindOf(row);
+  if (units === "reported" || kind === "perShare" || kind === "percent") return value;
+  const from = kind === "shares" ? statement.scale.shares : statement.scale.money;
   return value.times(new Decimal(10).pow(SCALE_EXPONENT[from] - SCALE_EXPONENT[units]));
 }
 
 /** A value in whole units turned into the requested units for a row like `row` ("reported" = that row's statement scale). */
 export function fromUnits(value: Decimal, row: Row, statement: Statement, units: UnitsChoice): Decimal {
-  if (row.kind === "perShare" || row.kind === "percent") return value;
-  const to = units === "reported" ? (row.kind === "shares" ? statement.scale.shares : statement.scale.money) : units;
+  const kind = kindOf(row);
+  if (kind === "perShare" || kind === "percent") return value;
+  const to = units === "reported" ? (kind === "shares" ? statement.scale.shares : statement.scale.money) : units;
   return value.dividedBy(new Decimal(10).pow(SCALE_EXPONENT[to]));
 }
 
