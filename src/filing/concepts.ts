@@ -158,7 +158,12 @@ export function tagConcepts(kind: StatementKind, rows: Row[]): void {
 }
 
 function tagPerShare(rows: Row[]): void {
-  const firstOf = (pred: (r: Row) => boolean): Row | undefined => rows.find((r) => !r.concept && pred(r));
+  // The bottom-line figure: "before cumulative effect" / "from continuing operations" rows give way to the plain one.
+  const PARTIAL = /before|continuing|discontinued|cumulative|extraordinary|accounting\s+change/i;
+  const firstOf = (pred: (r: Row) => boolean): Row | undefined => {
+    const all = rows.filter((r) => !r.concept && pred(r));
+    return all.find((r) => !PARTIAL.test(r.label)) ?? all[0];
+  };
   const basis = (r: Row): "basic" | "diluted" | "both" | null => perShareBasis(norm(r.label), norm(r.section ?? ""));
   // EPS: the first basic, the first diluted (a combined row serves both).
   const both = firstOf((r) => r.kind === "perShare" && basis(r) === "both" && !/dividend/i.test(r.label));

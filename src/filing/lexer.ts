@@ -101,9 +101,18 @@ function peelTrailingAmounts(cell: RawCell): RawCell[] {
     parts.push({ text: m[0], start: cell.start + m.index, end: cell.start + m.index + m[0].length });
   }
   let k = parts.length;
-  while (k > 0 && (parts[k - 1].text === "$" || readAmount(parts[k - 1].text) !== null)) k--;
-  // Keep it whole unless a real label remains and at least one amount was peeled.
+  while (k > 0 && (parts[k - 1].text === "$" || readAmount(parts[k - 1].text) !== null)) {
+    const t = parts[k - 1].text;
+    // "2022, $5)" closes a parenthesis the label opened; "December 31, 2022" is a date: both stay in the label.
+    if (t.includes(")") && !t.includes("(")) break;
+    if (/^(19|20)\d\d$/.test(t) && k >= 3 && /^\d{1,2},?$/.test(parts[k - 2].text) && /^[A-Za-z]{3,9}\.?$/.test(parts[k - 3].text)) break;
+    k--;
+  }
+  // Keep it whole unless a real label remains and at least one amount was peeled, and one of them looks like
+  // an amount rather than a word's number ("For the 13" in a stacked header): a comma, a decimal point,
+  // parentheses, a $ or three digits.
   if (k === parts.length || k === 0) return [cell];
+  if (!parts.slice(k).some((p) => /[,.()$]|\d{3}/.test(p.text))) return [cell];
   const labelEnd = parts[k - 1].end;
   const label = { text: cell.text.slice(0, labelEnd - cell.start), start: cell.start, end: labelEnd };
   // A label ending in a footnote-ish word like "Note" or "Series" owns the number: leave it.
@@ -119,14 +128,19 @@ function classify(text: string): { kind: CellKind; amount: ParsedAmount | null }
   return { kind: "text", amount: null };
 }
 
-export function lexLine(raw: string, index: number): LexLine {
+export interface LexOptions {
+  /** Split trailing amounts off single-spaced text ("Net loss (2,471) (4,126)"): for pastes without tabs. */
+  peel: boolean;
+}
+
+export function lexLine(raw: string, index: number, options: LexOptions = { peel: true }): LexLine {
   const text = normalizeLine(raw);
   const tabbed = text.includes("\t");
   let cells: RawCell[];
   if (tabbed) cells = splitBy(text, /\t/g);
   else if ((text.match(/\|/g) ?? []).length >= 2) cells = splitBy(text, /\|/g);
   else cells = splitBy(text, / {2,}/g);
-  if (!tabbed) cells = cells.flatMap((c) => (c.text.includes(" ") ? peelTrailingAmounts(c) : [c]));
+  if (!tabbed && options.peel) cells = cells.flatMap((c) => (c.text.includes(" ") ? peelTrailingAmounts(c) : [c]));
 
   const line: LexLine = { index, text, label: "", labelStart: 0, values: [], percents: 0, trailingText: [], cells: [], tabbed };
   const labelParts: string[] = [];
@@ -154,9 +168,9 @@ export function lexLine(raw: string, index: number): LexLine {
 }
 
 /** Splits text into lines (any newline convention) and lexes each. */
-export function lex(text: string): LexLine[] {
+export function lex(text: string, options?: LexOptions): LexLine[] {
   const lines = text.split(/\r\n|\r|\n/);
   const out = new Array<LexLine>(lines.length);
-  for (let i = 0; i < lines.length; i++) out[i] = lexLine(lines[i], i);
+  for (let i = 0; i < lines.length; i++) out[i] = lexLine(lines[i], i, options);
   return out;
 }

@@ -34,7 +34,8 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   if (!read.ok) return { ok: false, error: read.error, warnings: [] };
   const { text, format, exhibit, header } = read;
   const lines = text.split(/\r\n|\r|\n/);
-  const lexed = lazyLexer(lines);
+  // A tabbed paste keeps its amounts in cells of their own: text lines there are labels, numbers and all.
+  const lexed = lazyLexer(lines, { peel: format !== "tabbed" });
   const located = locateStatements(lines, lexed);
   const warnings: Warning[] = [];
   const pushWarning = (message: string, line?: number): void => void warnings.push({ code: "table", message, ...(line ? { line } : {}) });

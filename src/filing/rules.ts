@@ -10,7 +10,7 @@ export const TITLE = {
 
 /** Titles that name something other than the GAAP statement (reconciliations, pro forma, segments...). */
 export const NOT_GAAP_TITLE =
-  /\b(non-?\s?gaap|reconciliation|pro\s*forma|supplemental|segment|selected\s+(quarterly|financial\s+data)|summary|highlights|adjusted|guidance|outlook|per\s+share\s+data|changes\s+in\s+(stockholders|shareholders|partners|members)|comprehensive\s+income\s*\(loss\)\s*$)/i;
+  /\b(non-?\s?gaap|reconciliation|selected|pro\s*forma|supplemental|segment|selected\s+(quarterly|financial\s+data)|summary|highlights|adjusted|guidance|outlook|per\s+share\s+data|changes\s+in\s+(stockholders|shareholders|partners|members)|comprehensive\s+income\s*\(loss\)\s*$)/i;
 
 /** A line of prose: long running text, not a table row or a title. */
 export const PROSE_MIN_CHARS = 160;
@@ -28,10 +28,10 @@ export const PERIOD_WORDS =
 export const NON_PERIOD_COLUMN = /(%|\bchange\b|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bgrowth\b|\bof\s+revenues?\b|\bq\/q\b|\by\/y\b)/i;
 
 /** Scale captions are read by scale.ts; this only spots a line that carries one. */
-export const SCALE_HINT = /\b(in\s+(thousands|millions|billions)|(thousands|millions|billions)\s+of\s+dollars|dollars\s+in\s+(thousands|millions)|amounts\s+in\s+(thousands|millions)|\$\s*in\s+(thousands|millions)|^\(?\s*(thousands|millions)\b)/i;
+export const SCALE_HINT = /(\bin\s+(thousands|millions|billions)\b|\b(thousands|millions|billions)\s+of\s+dollars\b|\bdollars\s+in\s+(thousands|millions)\b|\bamounts\s+in\s+(thousands|millions)\b|\$\s*in\s+(thousands|millions)\b|^\W*(thousands|millions)\b)/i;
 
 /** A label that ends where another line continues it (wrapped label). */
-export const CONTINUES = /(,|\band|\bof|\bin|\bfor|\bto|\bthe|\bfrom|\bon|\bor|\bbefore|\bafter|\bper|\bnet|&|-|\/)\s*$/i;
+export const CONTINUES = /(,|\band|\bof|\bin|\bfor|\bto|\bthe|\bfrom|\bon|\bor|\bbefore|\bafter|\bper|\bnet|&|\/)\s*$/i;
 
 /** Lines that end a statement: notes reference, footnotes block, signature. */
 export const STATEMENT_END =

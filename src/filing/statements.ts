@@ -1,7 +1,7 @@
 // Statement finder: locates the GAAP statement of operations, balance sheet and cash-flow statement among
 // all the tables of a document (tables of contents, summary tables, non-GAAP reconciliations, segment tables
 // are passed over) and turns the chosen table into a Statement with columns, rows, sections and concepts.
-import type { LexLine, ValueCell } from "./lexer";
+import type { LexLine, LexOptions, ValueCell } from "./lexer";
 import { lexLine } from "./lexer";
 import { planColumns } from "./columns";
 import { isTotalRow, rowKind, tagConcepts } from "./concepts";
@@ -172,13 +172,13 @@ export function buildStatement(located: LocatedStatement, ctx: BuildContext, war
 }
 
 /** Lexes lines on demand and remembers them. */
-export function lazyLexer(lines: string[]): (i: number) => LexLine | null {
+export function lazyLexer(lines: string[], options?: LexOptions): (i: number) => LexLine | null {
   const cache = new Map<number, LexLine>();
   return (i) => {
     if (i < 0 || i >= lines.length) return null;
     let l = cache.get(i);
     if (!l) {
-      l = lexLine(lines[i], i);
+      l = lexLine(lines[i], i, options);
       cache.set(i, l);
     }
     return l;

@@ -32,6 +32,7 @@ export interface RawTable {
   warnings: string[];
 }
 
+export const CLOSES_BALANCE_SHEET = /^total\s+liabilities\b.*\b(equity|deficit|capital|deficiency|net\s+assets)\b/i;
 const RULE_CELL = /^([-=_]{2,}|[-=_](\s+[-=_])+)$/;
 const SGML_TAG_LINE = /^\s*(<\/?(table|caption|s|c|page|fn)>\s*)+$/i;
 
@@ -39,14 +40,16 @@ const SGML_TAG_LINE = /^\s*(<\/?(table|caption|s|c|page|fn)>\s*)+$/i;
 export function isFiller(line: LexLine): boolean {
   if (line.cells.length === 0) return true;
   if (SGML_TAG_LINE.test(line.text)) return true;
-  if (!line.label && line.cells.every((c) => RULE_CELL.test(c) || c === "$")) return true;
-  if (line.cells.length === 1 && RULE_CELL.test(line.cells[0])) return true;
+  if (line.values.length === 0 && line.cells.every((c) => RULE_CELL.test(c) || c === "$")) return true;
   return false;
 }
 
-function isPageMarker(line: LexLine): boolean {
+/** Page furniture between a title and its table or inside a long statement. A bare number counts only
+ * before the rows start: in a cell-per-line paste a lone number is a value. */
+function isPageMarker(line: LexLine, started: boolean): boolean {
   const t = line.text.trim();
-  return PAGE_REF.test(t) || /^(page\s+\d+|table\s+of\s+contents|-\s*\d+\s*-|\(continued\))$/i.test(t);
+  if (!started && PAGE_REF.test(t)) return true;
+  return /^(f-\s?\d{1,3}|page\s+\d+|table\s+of\s+contents|-\s*\d+\s*-|\(continued\))$/i.test(t);
 }
 
 /** True when every value on the line is a bare year: a header line, not data. */
@@ -127,11 +130,11 @@ export function readTable(opts: ReadOptions): RawTable | null {
     if (isFiller(l)) {
       fillerRun++;
       // A long stretch of nothing after the rows ends the table (fragmented pastes have short ones).
-      if (started && fillerRun > 40) break;
+      if (started && fillerRun > 150) break;
       continue;
     }
     fillerRun = 0;
-    if (isPageMarker(l)) continue;
+    if (isPageMarker(l, started)) continue;
 
     if (!started) {
       // Header zone: titles' continuation, scale captions, period headers, years.
@@ -186,6 +189,11 @@ export function readTable(opts: ReadOptions): RawTable | null {
       pending.values.push(...l.values);
       pending.valueLines.push(...l.values.map(() => i));
       pending.valueLineCount++;
+      // The balance sheet closes with total liabilities and equity: what follows is another table.
+      if (kind === "balanceSheet" && CLOSES_BALANCE_SHEET.test(pending.label)) {
+        i++;
+        break;
+      }
     } else if (pending) {
       pending.values.push(...l.values);
       pending.valueLines.push(...l.values.map(() => i));
