@@ -88,8 +88,12 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
   const warnings: string[] = [];
   let keep = Array.from({ length: width }, (_, i) => i);
   // A header line with one piece per value column names each column: drop the non-period ones.
+  const periodPieces = header.flatMap((h) => h.cells).filter((c) => YEAR_CELL.test(c) || dateMentions(c).some((d) => d.year !== null)).length;
   for (const h of header) {
-    if (h.cells.length === width && h.cells.some((c) => NON_PERIOD_COLUMN.test(c)) && h.cells.some((c) => YEAR_CELL.test(c) || dateMentions(c).length > 0)) {
+    if (periodPieces >= width) break; // every value column has a period of its own: nothing to drop
+    const periodCells = h.cells.filter((c) => !NON_PERIOD_COLUMN.test(c));
+    const leafLine = periodCells.length > 0 && periodCells.every((c) => YEAR_CELL.test(c) || dateMentions(c).some((d) => d.year !== null));
+    if (h.cells.length === width && periodCells.length < width && leafLine) {
       keep = keep.filter((i) => !NON_PERIOD_COLUMN.test(h.cells[i]));
       break;
     }

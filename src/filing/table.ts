@@ -71,8 +71,11 @@ function joinSplitYears(cells: string[]): string[] {
   return out;
 }
 
+/** Running text: long, and written in sentences (long row labels, such as a bank's, have no full stop). */
 function isProse(line: LexLine): boolean {
-  return !line.tabbed && line.values.length === 0 && line.text.trim().length >= PROSE_MIN_CHARS;
+  if (line.tabbed || line.values.length > 0) return false;
+  const t = line.text.trim();
+  return t.length >= PROSE_MIN_CHARS && (/[.!?]["')]?$/.test(t) || /[a-z]{2}\.\s+[A-Z]/.test(t) || t.length > PROSE_MIN_CHARS * 3);
 }
 
 /** Label of a row with its footnote markers kept (the truth keeps them) but whitespace tidied. */
