@@ -9,7 +9,8 @@
 // - Rows are concepts (with the latest filing's label). Rows without a concept are left out: a label alone
 //   cannot be matched across filings reliably.
 // - Filings may state amounts in different scales (thousands one year, millions the next): each row is
-//   brought to the smallest scale among its values, exactly (decimal.js), and its Unit column says which.
+//   brought to the latest filing's scale, exactly (decimal.js: 375023 thousands → 375.023 millions), and its
+//   Unit column says which.
 // - A loss printed without parentheses (negateForConcept) is written as the concept's signed value.
 import Decimal from "decimal.js";
 import type { ParsedFiling, Row, RowKind, Scale, Statement } from "../filing/types";
@@ -40,6 +41,8 @@ interface ConceptRow {
   currency: string;
   /** Keyed by period index. */
   values: Map<number, ConceptValue>;
+  /** Scale of the value from the latest period that has one; every value of the row is brought to it. */
+  latestScale: Scale;
 }
 
 const companyKey = (f: ParsedFiling): string => f.company.ticker ?? f.company.name ?? "Unknown company";
@@ -72,7 +75,9 @@ export function historyPeriods(filings: readonly StoredFiling[]): HistoryPeriod[
   );
 }
 
+/** Scale a row's numbers are stated in; per-share and percent figures have none. */
 function rowScale(statement: Statement, row: Row): Scale {
+  if (row.kind === "perShare" || row.kind === "percent") return "units";
   return row.kind === "shares" ? statement.scale.shares : statement.scale.money;
 }
 
@@ -94,7 +99,7 @@ function collectRows(periods: readonly HistoryPeriod[]): ConceptRow[] {
         if (!row.concept) continue;
         let entry = rows.get(row.concept);
         if (!entry) {
-          entry = { concept: row.concept, label: row.label, kind: row.kind, currency: p.filing.currency, values: new Map() };
+          entry = { concept: row.concept, label: row.label, kind: row.kind, currency: p.filing.currency, values: new Map(), latestScale: rowScale(statement, row) };
           rows.set(row.concept, entry);
         }
         const value = conceptValue(row);
@@ -103,14 +108,6 @@ function collectRows(periods: readonly HistoryPeriod[]): ConceptRow[] {
     }
   }
   return [...rows.values()];
-}
-
-/** Per-share and percent values carry no scale; amounts and shares go to the row's smallest scale. */
-function commonScale(row: ConceptRow): Scale {
-  if (row.kind === "perShare" || row.kind === "percent") return "units";
-  let smallest: Scale | null = null;
-  for (const v of row.values.values()) if (smallest === null || SCALE_POWER[v.scale] < SCALE_POWER[smallest]) smallest = v.scale;
-  return smallest ?? "units";
 }
 
 function unitText(row: ConceptRow, scale: Scale): string {
@@ -136,7 +133,7 @@ export function historyLayout(filings: readonly StoredFiling[]): SheetLayout {
   const rows = collectRows(periods);
   const grid = new LayoutGrid();
   const firstPeriodCol = 3;
-  const lastCol = firstPeriodCol + Math.max(periods.length, 1) - 1;
+  const lastCol = firstPeriodCol + periods.length - 1;
 
   grid.addRow([textSpec("IMGN History")]);
   grid.style(0, 0, 0, 0, { bold: true });
@@ -153,7 +150,7 @@ export function historyLayout(filings: readonly StoredFiling[]): SheetLayout {
   grid.style(headerBottom, 0, headerBottom, lastCol, { bottomBorder: true });
 
   for (const row of rows) {
-    const scale = commonScale(row);
+    const scale = row.latestScale;
     const decimals = Math.min(4, Math.max(0, ...[...row.values.values()].map((v) => fractionDigits(toScale(v, scale)))));
     const format = numberFormatFor(row.kind, decimals);
     const cells: LayoutCell[] = [textSpec(row.concept), row.label === "" ? {} : textSpec(row.label), textSpec(unitText(row, scale))];

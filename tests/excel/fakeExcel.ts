@@ -94,6 +94,28 @@ export class FakeExcel {
     return this.sheet(sheetName).cells.get(address) ?? emptyCell();
   }
 
+  /** The rectangle as rows of what each cell holds: its formula, else its value, else null. */
+  rows(sheetName: string, address: string): (string | number | null)[][] {
+    return this.grid(sheetName, address, (c) => c.formula ?? c.value);
+  }
+
+  /** The rectangle's number formats. */
+  formats(sheetName: string, address: string): string[][] {
+    return this.grid(sheetName, address, (c) => c.numberFormat);
+  }
+
+  private grid<T>(sheetName: string, address: string, pick: (cell: FakeCell) => T): T[][] {
+    const rect = parseRect(address);
+    if (!rect) throw new Error(`bad address ${address}`);
+    const out: T[][] = [];
+    for (let r = rect.top; r <= rect.bottom; r++) {
+      const row: T[] = [];
+      for (let c = rect.left; c <= rect.right; c++) row.push(pick(this.cell(sheetName, `${colLetters(c)}${r + 1}`)));
+      out.push(row);
+    }
+    return out;
+  }
+
   /** A deep copy of everything the workbook holds, to compare before and after. */
   snapshot(): unknown {
     return JSON.parse(
