@@ -83,6 +83,8 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
   const [parsedInput, setParsedInput] = useState<FilingInput | null>(null);
   const [result, setResult] = useState<ParseResult | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A parse runs in the worker and can be stopped. */
+  const [cancellable, setCancellable] = useState(false);
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const [importing, setImporting] = useState(false);
   const [removingId, setRemovingId] = useState<string | null>(null);
@@ -113,10 +115,13 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
         return;
       }
       setBusy(true);
+      setCancellable(false);
       setStatus({ tone: "info", text: `Parsing ${sizeWords(content.length)}…` });
       try {
         const parsed = await parseClient.parse(content, which.html !== null ? { contentType: "text/html" } : {}, (progress) => {
-          if (parseId === latestParse.current && progress.stage !== "done") setStatus({ tone: "info", text: progressWords(progress) });
+          if (parseId !== latestParse.current || progress.stage === "done") return;
+          setCancellable(progress.background);
+          setStatus({ tone: "info", text: progressWords(progress) });
         });
         if (parseId !== latestParse.current) return;
         setResult(parsed);
@@ -137,6 +142,18 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
     },
     [parseClient],
   );
+
+  const cancelParse = () => {
+    latestParse.current++;
+    parseClient.cancel();
+    setBusy(false);
+    setStatus({ tone: "info", text: "Parsing cancelled. The preview shows the last finished parse, if any." });
+  };
+
+  const clearInput = () => {
+    setInput(EMPTY_INPUT);
+    setStatus(null);
+  };
 
   const loadSample = useCallback(async () => {
     setBusy(true);
@@ -239,8 +256,8 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
       <main className={styles.root}>
         <h1 className={styles.title}>SEC filing to Excel</h1>
         {host.kind === "preview" && <PreviewBanner />}
-        <FilingInputPanel input={input} busy={busy} onInputChange={setInput} onFile={(file) => void openFile(file)} onLoadSample={() => void loadSample()} onParse={() => void parse(input)} />
-        <StatusArea message={status} busy={busy} />
+        <FilingInputPanel input={input} busy={busy} onInputChange={setInput} onFile={(file) => void openFile(file)} onLoadSample={() => void loadSample()} onParse={() => void parse(input)} onClear={clearInput} />
+        <StatusArea message={status} busy={busy} onCancel={cancellable ? cancelParse : undefined} />
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading" className={styles.heading}>Preview</h2>
           {filing ? (

@@ -126,6 +126,17 @@ describe("paste", () => {
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
+  it("Clear empties the box, including a kept HTML paste", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderApp();
+    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/html": "<p>Revenues 1</p>", "text/plain": "Revenues 1" }) });
+    await user.click(screen.getByRole("button", { name: "Clear" }));
+    expect(filingBox()).toHaveValue("");
+    await user.click(screen.getByRole("button", { name: "Parse" }));
+    expect(status()).toHaveTextContent("There is nothing to parse.");
+    expect(calls).toHaveLength(0);
+  });
+
   it("ignores an empty clipboard", () => {
     renderApp();
     fireEvent.paste(filingBox(), { clipboardData: clipboard({}) });
@@ -228,6 +239,28 @@ describe("large input in the background", () => {
     expect(screen.queryByRole("progressbar")).toBeNull();
     expect(screen.getByRole("button", { name: "Parse" })).toBeEnabled();
     expect(within(preview()).getAllByRole("table")).toHaveLength(2);
+    expect(screen.queryByRole("button", { name: "Cancel parsing" })).toBeNull();
+  });
+
+  it("Cancel parsing stops the worker and frees the pane", async () => {
+    const user = userEvent.setup();
+    const workers: FakeWorker[] = [];
+    const client = createParseClient({
+      workerThreshold: 1024,
+      createWorker: () => {
+        workers.push(new FakeWorker());
+        return workers[workers.length - 1] as unknown as Worker;
+      },
+    });
+    renderApp(undefined, {}, client);
+    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/plain": IMGN_PASTE }) });
+    await user.click(screen.getByRole("button", { name: "Parse" }));
+    await user.click(screen.getByRole("button", { name: "Cancel parsing" }));
+    expect(workers[0].terminated).toBe(true);
+    expect(status()).toHaveTextContent("Parsing cancelled.");
+    expect(screen.queryByRole("progressbar")).toBeNull();
+    expect(screen.getByRole("button", { name: "Parse" })).toBeEnabled();
+    expect(preview()).toHaveTextContent("Nothing parsed yet.");
   });
 
   it("a newer parse supersedes an older one still running", async () => {

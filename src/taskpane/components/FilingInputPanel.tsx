@@ -20,9 +20,10 @@ export interface FilingInputPanelProps {
   onFile: (file: File) => void;
   onLoadSample: () => void;
   onParse: () => void;
+  onClear: () => void;
 }
 
-export function FilingInputPanel({ input, busy, onInputChange, onFile, onLoadSample, onParse }: FilingInputPanelProps) {
+export function FilingInputPanel({ input, busy, onInputChange, onFile, onLoadSample, onParse, onClear }: FilingInputPanelProps) {
   const styles = useStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -98,6 +99,7 @@ export function FilingInputPanel({ input, busy, onInputChange, onFile, onLoadSam
         <Button appearance="primary" onClick={onParse} disabled={busy}>Parse</Button>
         <Button onClick={() => fileInput.current?.click()} disabled={busy}>Open filing file</Button>
         <Button onClick={onLoadSample} disabled={busy}>Load sample filing</Button>
+        <Button appearance="subtle" onClick={onClear} disabled={input.text === "" && input.html === null}>Clear</Button>
         <input
           ref={fileInput}
           className={styles.hiddenInput}

@@ -1,6 +1,6 @@
 // The one live region for status: parsing progress, results, imports, removals and errors,
 // announced politely to screen readers (role="status").
-import { ProgressBar, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Button, ProgressBar, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 
 export type StatusTone = "info" | "success" | "warning" | "error";
 
@@ -24,13 +24,20 @@ export interface StatusAreaProps {
   message: StatusMessage | null;
   /** Shown while a parse runs. */
   busy: boolean;
+  /** Given while a parse can be stopped. */
+  onCancel?: () => void;
 }
 
-export function StatusArea({ message, busy }: StatusAreaProps) {
+export function StatusArea({ message, busy, onCancel }: StatusAreaProps) {
   const styles = useStyles();
   return (
     <div>
       {busy && <ProgressBar aria-label="Parsing progress" thickness="large" />}
+      {busy && onCancel && (
+        <Button size="small" onClick={onCancel} style={{ marginTop: tokens.spacingVerticalXS }}>
+          Cancel parsing
+        </Button>
+      )}
       <div role="status" aria-live="polite" className={mergeClasses(styles.status, message ? styles[message.tone] : undefined)}>
         {message && (
           <>
