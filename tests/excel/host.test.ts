@@ -68,6 +68,18 @@ describe("importing the sample (ImmunoGen Q1 FY2005) into an empty workbook", ()
     expect(calls[calls.length - 1]).toBe("sync");
   });
 
+  test("number formats go in before values, so text headers such as dates stay text", () => {
+    const calls = h.excel.calls;
+    for (const where of ["IMGN Operations!A1:F23", "IMGN Balance Sheet!A1:F14", "IMGN History!A1:D21"]) {
+      const format = calls.indexOf(`range.numberFormat ${where}`);
+      expect(format).toBeGreaterThan(0);
+      expect(format).toBeLessThan(calls.indexOf(`range.values ${where}`));
+      expect(calls.indexOf(`range.values ${where}`)).toBeLessThan(calls.indexOf(`range.formulas ${where}`));
+    }
+    // A new sheet is created, not cleared: nothing of the user's could be there.
+    expect(calls.filter((c) => c.startsWith("range.clear"))).toEqual([]);
+  });
+
   test("reports the sheets and ranges written", () => {
     expect(report).toEqual({
       filingId: report.filingId,
@@ -362,5 +374,24 @@ describe("persistence through the workbook", () => {
     );
     expect(excel.snapshot()).toEqual(before);
     expect(excel.syncCount).toBe(1);
+  });
+});
+
+describe("a loss printed without parentheses (Junglee FY1997, parsed)", () => {
+  test("written as printed with a note; the name and the history carry the signed concept value", async () => {
+    const filing = parsedCorpusFiling("junglee-1997fy");
+    const h = harness();
+    await h.host.importFiling(filing);
+    const rows = h.excel.rows("IMGN Operations", filingLayouts(filing)[0].address);
+    const r = rows.findIndex((row) => row[0] === "NET LOSS");
+    expect(r).toBeGreaterThan(0);
+    expect(rows[r][1]).toBe(4200103);
+    expect(rows[r][rows[r].length - 1]).toBe(
+      "Loss printed without parentheses: written as printed; the concept's value (and its IMGN_ name) is the negation.",
+    );
+    expect(h.excel.names.get("IMGN_NetIncomeLoss")?.formula).toBe(`=-'IMGN Operations'!$B$${r + 1}`);
+    expect(h.excel.rows("IMGN Operations", "A3")).toEqual([["Amounts in USD (scale inferred: the filing does not state it)"]]);
+    const history = h.excel.rows("IMGN History", "A7:D40");
+    expect(history.find((row) => row[0] === "NetIncomeLoss")).toEqual(["NetIncomeLoss", "NET LOSS", "USD", -4200103]);
   });
 });
