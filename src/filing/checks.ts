@@ -12,9 +12,12 @@ type Values = (Decimal | null)[];
 /** One row still open on the stack: not yet absorbed into a total. */
 interface Open {
   row: Row;
-  /** Values used by later checks. For a total whose printed value failed, the components' sum (so one wrong
-   *  printed number gives one failed check, not a cascade through every subtotal below it). */
+  /** Values as printed. */
   values: Values;
+  /** For a total that failed its check: the components' sum in the failed columns. Later checks try it when the
+   *  printed total does not fit, so a wrong printed total fails once instead of in every line below it, while a
+   *  wrong component (printed total right) still shows only in the total's own check. */
+  alt?: Values;
   isSum: boolean;
 }
 
@@ -92,36 +95,47 @@ function evaluate(items: Open[], signs: number[], reported: Values, row: Row): C
   for (let c = 0; c < reported.length; c++) {
     const rep = reported[c];
     if (rep === null) continue;
-    let sum = new Decimal(0);
-    let any = false;
-    for (let i = 0; i < items.length; i++) {
-      const v = items[i].values[c];
-      if (v !== null) { sum = sum.plus(v.times(signs[i])); any = true; }
+    const total = (useAlt: boolean): Decimal | null => {
+      let sum = new Decimal(0);
+      let any = false;
+      for (let i = 0; i < items.length; i++) {
+        const v = (useAlt ? items[i].alt?.[c] : null) ?? items[i].values[c];
+        if (v !== null) { sum = sum.plus(v.times(signs[i])); any = true; }
+      }
+      return any ? sum : null;
+    };
+    const tolerance = halfUnitIn(items, row, c).times(items.length);
+    let sum = total(false);
+    if (sum === null) continue;
+    if (sum.minus(rep).abs().gt(tolerance) && items.some((it) => it.alt?.[c])) {
+      const alt = total(true);
+      if (alt !== null && alt.minus(rep).abs().lte(tolerance)) sum = alt;
     }
-    if (!any) continue;
     computed[c] = sum;
     compared++;
-    if (sum.minus(rep).abs().lte(halfUnitIn(items, row, c).times(items.length))) matched++;
+    if (sum.minus(rep).abs().lte(tolerance)) matched++;
   }
   return { k: items.length, signs, computed, matched, compared };
 }
 
-function emitColumnChecks(out: Check[], stmt: Statement, row: Row, reported: Values, cand: Candidate, items: Open[], what: string): Values {
-  const used: Values = reported.slice();
+/** Emits one check per column; returns the components' sums in the columns that failed (see Open.alt). */
+function emitColumnChecks(out: Check[], stmt: Statement, row: Row, reported: Values, cand: Candidate, items: Open[], what: string): Values | undefined {
+  const used: Values = reported.map(() => null);
+  let anyFailed = false;
   for (let c = 0; c < reported.length; c++) {
     const rep = reported[c];
     const comp = cand.computed[c];
     if (rep === null || comp === null) continue;
     const tolerance = halfUnitIn(items, row, c).times(items.length);
     const passed = comp.minus(rep).abs().lte(tolerance);
-    if (!passed) used[c] = comp;
+    if (!passed) { used[c] = comp; anyFailed = true; }
     out.push({
       kind: "total", statement: stmt.kind, column: c,
       description: `${rowName(row)} should equal ${what} (${columnLabel(stmt, c)})`,
       reported: fmt(rep), computed: fmt(comp), tolerance: fmt(tolerance), passed, line: row.line,
     });
   }
-  return used;
+  return anyFailed ? used : undefined;
 }
 
 function isSumRow(row: Row): boolean {
@@ -143,8 +157,8 @@ function isDerivedRow(row: Row): boolean {
  *   otherwise no check is emitted.
  * - A result line (gross profit, operating income, income before taxes, net income) is compared with the last k
  *   open rows, added ("loss from operations + other income") or as the first minus the rest ("revenues − expenses",
- *   "income before taxes − tax"): expenses printed positive are subtracted. The grouping that matches in the most
- *   columns (fewest rows first) is used when it matches at least half of them.
+ *   "income before taxes − tax"): expenses printed positive are subtracted. See bestDerivation for the choice.
+ * - A total that fails keeps its printed value for later checks, with its components' sum as a fallback (Open.alt).
  * Tolerance: each component is rounded to half a unit of the last printed digit, so n components may be off by
  * n × half a unit (1 for two whole-number rows, 0.1 for two rows printed to one decimal).
  */
@@ -154,6 +168,17 @@ function totalChecks(stmt: Statement, out: Check[]): void {
   for (const row of rows) {
     const values = row.values.map(toDecimal);
     if (values.every((v) => v === null)) continue;
+    // A result line ("Loss from operations") is derived even when the parser marks it as a total.
+    if (isDerivedRow(row) && stack.length >= 2) {
+      const best = bestDerivation(stack, values, row);
+      if (best) {
+        const items = stack.splice(stack.length - best.k, best.k);
+        const parts = items.map((it, i) => (i === 0 ? `${best.signs[0] < 0 ? "− " : ""}${rowName(it.row)}` : `${best.signs[i] < 0 ? "−" : "+"} ${rowName(it.row)}`)).join(" ");
+        const alt = emitColumnChecks(out, stmt, row, values, best, items, parts);
+        stack.push({ row, values, alt, isSum: false });
+        continue;
+      }
+    }
     if (isSumRow(row)) {
       let natural = 0;
       const sameSection = (o: Open): boolean => o.row.section === null || row.section === null || o.row.section === row.section;
@@ -180,19 +205,9 @@ function totalChecks(stmt: Statement, out: Check[]): void {
       }
       const items = stack.splice(stack.length - chosen.k, chosen.k);
       // A one-row "total" (a subtotal that restates one line) proves nothing worth reporting.
-      const used = chosen.k >= 2 ? emitColumnChecks(out, stmt, row, values, chosen, items, `the sum of the ${chosen.k} rows above it (${describeRun(items)})`) : values;
-      stack.push({ row, values: used, isSum: true });
+      const alt = chosen.k >= 2 ? emitColumnChecks(out, stmt, row, values, chosen, items, `the sum of the ${chosen.k} rows above it (${describeRun(items)})`) : undefined;
+      stack.push({ row, values, alt, isSum: true });
       continue;
-    }
-    if (isDerivedRow(row) && stack.length >= 2) {
-      const best = bestDerivation(stack, values, row);
-      if (best) {
-        const items = stack.splice(stack.length - best.k, best.k);
-        const parts = items.map((it, i) => (i === 0 ? `${best.signs[0] < 0 ? "− " : ""}${rowName(it.row)}` : `${best.signs[i] < 0 ? "−" : "+"} ${rowName(it.row)}`)).join(" ");
-        const used = emitColumnChecks(out, stmt, row, values, best, items, parts);
-        stack.push({ row, values: used, isSum: false });
-        continue;
-      }
     }
     // "Property, net" = gross − accumulated depreciation: absorb a netting line when it is clear in every column.
     if (/\bnet\b/i.test(row.label) && stack.length >= 2 && values.filter((v) => v !== null).length >= 2) {
@@ -373,6 +388,8 @@ function epsChecks(stmt: Statement, out: Check[]): void {
           const tolerance = epsHalf
             .plus(niUnits.abs().times(sharesHalf.times(scaleMultiplier(s))).div(sharesUnits.pow(2)))
             .plus(moneyHalf.div(sharesUnits.abs()));
+          // A tolerance as large as the EPS itself means the share count is not the one EPS divides by.
+          if (tolerance.gte(eps.abs().div(2)) && !eps.isZero()) continue;
           const passed = computed.minus(eps).abs().lte(tolerance);
           if (!eps.isZero() && computed.times(eps).gt(0)) nearest = Decimal.min(nearest, computed.minus(eps).abs().div(eps.abs()));
           const check: Check = {

@@ -176,6 +176,21 @@ export interface FiscalPeriodInput {
   latest?: { months: number | null | undefined; periodEnd: string | null | undefined } | null;
   /** Balance-sheet comparative (prior) date, ISO. */
   comparativeDate?: string | null;
+  /** All balance-sheet dates, when the sheet prints three (quarter, year end, same quarter last year). */
+  balanceDates?: (string | null | undefined)[] | null;
+}
+
+/** Days between two ISO dates' month-days, ignoring the year (0..183). */
+function monthDayDistance(a: string, b: string): number {
+  const day = (iso: string): number => (Date.UTC(2001, Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - Date.UTC(2001, 0, 1)) / 86_400_000;
+  const d = Math.abs(day(a) - day(b));
+  return Math.min(d, 365 - d);
+}
+
+/** 52/53-week years end on a weekday near a month end: "January 3" closes December, "November 2" closes October. */
+function effectiveMonth(iso: string): number {
+  const month = Number(iso.slice(5, 7));
+  return Number(iso.slice(8, 10)) <= 7 ? ((month + 10) % 12) + 1 : month;
 }
 
 function monthDayOf(iso: string): string {
@@ -192,12 +207,7 @@ function yearEndFromProse(prose: string): string | null {
 
 /** Whole months from a fiscal year end (month-day) forward to a date, 1..12. */
 function monthsAfterYearEnd(yearEnd: string, iso: string): number {
-  const endMonth = Number(yearEnd.slice(0, 2));
-  const month = Number(iso.slice(5, 7));
-  const day = Number(iso.slice(8, 10));
-  let diff = (month - endMonth + 12) % 12;
-  // Weekly calendars end a few days either side of the month end: "November 2" closes the October quarter.
-  if (day <= 7) diff = (diff + 11) % 12;
+  const diff = (effectiveMonth(iso) - effectiveMonth(`2001-${yearEnd}`) + 12) % 12;
   return diff === 0 ? 12 : diff;
 }
 
@@ -206,11 +216,12 @@ function monthsAfterYearEnd(yearEnd: string, iso: string): number {
  * 1. Prose that names it ("first quarter of fiscal 2005", "Q4 FISCAL 2014", "fiscal 2024 third quarter",
  *    "third quarter of fiscal 2024") gives quarter and fiscal year; `text` is the phrase.
  * 2. The fiscal year end: prose "fiscal year ended June 30" if present; else a balance-sheet comparative date
- *    that is not the same month-day a year earlier (10-Q/8-K balance sheets compare with the last year end,
- *    so June 30, 2004 against a September 30, 2004 quarter says the year ends June 30); else, for a 12-month
- *    column, its end.
- * 3. Without prose, quarter = months after the year end ÷ 3 of the latest column, fiscal year = the calendar
- *    year in which that fiscal year ends; `text` is null.
+ *    that is not (within a week) the same month-day a year earlier (10-Q/8-K balance sheets compare with the
+ *    last year end, so June 30, 2004 against a September 30, 2004 quarter says the year ends June 30); else, for a
+ *    12-month column, its end; else, when prose names the quarter, the latest end moved on by the quarters left.
+ * 3. Without prose, quarter = months after the year end ÷ 3 (rounded up) of the latest column. The fiscal year is
+ *    named for the calendar year it ends in, except years ending in January (52/53-week retail calendars), which
+ *    are named for the year they start in ("fiscal 2024" ends February 1, 2025); `text` is null.
  * 4. Nothing known about the year end: calendar quarters (year end "12-31"), `text` null.
  */
 export function fiscalPeriodFrom(input: FiscalPeriodInput): FiscalPeriod | null {
@@ -227,12 +238,20 @@ function fiscalPeriodFromUnsafe(input: FiscalPeriodInput): FiscalPeriod | null {
   const latestMonths = input.latest?.months ?? null;
 
   let yearEnd = prose ? yearEndFromProse(prose) : null;
-  if (!yearEnd && input.comparativeDate && latestEnd && monthDayOf(input.comparativeDate) !== monthDayOf(latestEnd)) {
-    yearEnd = monthDayOf(input.comparativeDate);
+  const comparatives = [input.comparativeDate, ...(input.balanceDates ?? [])].filter((d): d is string => typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d));
+  if (!yearEnd && latestEnd && latestMonths !== 12) {
+    const yearEndDate = comparatives.find((d) => d !== latestEnd && monthDayDistance(d, latestEnd) > 7);
+    if (yearEndDate) yearEnd = monthDayOf(yearEndDate);
   }
   if (!yearEnd && latestEnd && latestMonths === 12) yearEnd = monthDayOf(latestEnd);
 
   const fromProse = quarterFromProse(prose);
+  if (!yearEnd && fromProse?.quarter && latestEnd) {
+    // Q4 ends at the year end; Q3 one quarter before it, and so on.
+    const month = ((Number(latestEnd.slice(5, 7)) - 1 + (4 - fromProse.quarter) * 3) % 12) + 1;
+    const day = fromProse.quarter === 4 ? Number(latestEnd.slice(8, 10)) : new Date(Date.UTC(2001, month, 0)).getUTCDate();
+    yearEnd = `${pad(month)}-${pad(day)}`;
+  }
   if (fromProse) {
     const { quarter, fiscalYear, text } = fromProse;
     return { label: quarter === null ? `FY${fiscalYear}` : `Q${quarter} FY${fiscalYear}`, quarter, fiscalYear, fiscalYearEnd: yearEnd, text };
@@ -241,11 +260,13 @@ function fiscalPeriodFromUnsafe(input: FiscalPeriodInput): FiscalPeriod | null {
   const endYear = Number(latestEnd.slice(0, 4));
   const effectiveYearEnd = yearEnd ?? "12-31";
   const after = monthsAfterYearEnd(effectiveYearEnd, latestEnd);
-  const quarter = latestMonths === 12 ? null : Math.min(4, Math.max(1, Math.round(after / 3)));
-  // The fiscal year is named for the calendar year it ends in.
-  const yearEndMonth = Number(effectiveYearEnd.slice(0, 2));
-  const latestMonth = Number(latestEnd.slice(5, 7));
-  const fiscalYear = after === 12 || latestMonth <= yearEndMonth ? endYear : endYear + 1;
+  const quarter = latestMonths === 12 ? null : Math.min(4, Math.max(1, Math.ceil(after / 3)));
+  // Calendar year in which this fiscal year ends (a year-end date early in a month may fall in the next one).
+  const yearEndMonth = effectiveMonth(`2001-${effectiveYearEnd}`);
+  const latestMonth = effectiveMonth(latestEnd);
+  const latestYear = Number(latestEnd.slice(8, 10)) <= 7 && Number(latestEnd.slice(5, 7)) === 1 ? endYear - 1 : endYear;
+  const endsIn = after === 12 || latestMonth <= yearEndMonth ? latestYear : latestYear + 1;
+  const fiscalYear = yearEndMonth === 1 ? endsIn - 1 : endsIn;
   return { label: quarter === null ? `FY${fiscalYear}` : `Q${quarter} FY${fiscalYear}`, quarter, fiscalYear, fiscalYearEnd: yearEnd, text: null };
 }
 

@@ -28,7 +28,7 @@ const MONEY_SCALE = new RegExp(
     String.raw`\bin\s+(thousands|millions|billions)\b(?!\s+of\s+(?!dollars|u\.?s\.?\s+dollars)[a-z])`,
     String.raw`\b(thousands|millions|billions)\s+of\s+(?:u\.?s\.?\s+)?dollars\b`,
     String.raw`^\W*(thousands|millions|billions)\s*(?:[,;)]|$|except\b|unless\b)`,
-    String.raw`\(\s*(thousands|millions|billions)\s*\)`,
+    String.raw`\(\s*(thousands|millions|billions)\s*(?:\)|,|;|except\b|unless\b)`,
   ].join("|"),
   "i",
 );
