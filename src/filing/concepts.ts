@@ -4,12 +4,13 @@
 import type { Row, RowKind, StatementKind } from "./types";
 
 const norm = (s: string): string =>
-  s.toLowerCase().replace(/[\u2019`]/g, "'").replace(/\((\d{1,2}|[a-z])\)|\b\d\b$|\*/g, " ").replace(/\s+/g, " ").trim();
+  s.toLowerCase().replace(/^[\s\-\u2013\u2014\u2022\u00b7*]+/, "").replace(/[\u2019`]/g, "'").replace(/\((\d{1,2}|[a-z])\)|\b\d\b$|\*/g, " ").replace(/\s+/g, " ").trim();
 
 /** Row kind from its label and section: per-share figures and share counts follow their own scale. */
 export function rowKind(label: string, section: string | null, statement: StatementKind): RowKind {
   const l = norm(label);
   const s = norm(section ?? "");
+  if (statement !== "balanceSheet" && /^(weighted|average|shares\s+used|number\s+of\s+(common\s+)?shares|(basic|diluted)\s+(weighted|shares|average))/.test(l)) return "shares";
   if (/\bper\s+(common\s+|ordinary\s+|diluted\s+|basic\s+|limited\s+partner(ship)?\s+)?(share|unit)|\beps\b|earnings\s+per|income\s+per|loss\s+per|dividends?\s+declared\s+per/.test(l)) return "perShare";
   if (statement !== "balanceSheet") {
     if (/\b(weighted|average|shares\s+used|number\s+of\s+(common\s+)?shares|shares\s+outstanding|units\s+outstanding)\b/.test(l) && !/\$/.test(label)) return "shares";
@@ -46,7 +47,7 @@ const NET_INCOME = /^(net\s+(income|earnings|loss|profit)|profit|net\s+income\s*
 const OPERATIONS_KEYS: Rule[] = [
   {
     concept: "Revenues",
-    test: (l, _s, row) => row.kind === "amount" && (/^(total\s+)?(net\s+)?(revenues?|sales|operating\s+revenues?|sales\s+and\s+(other\s+operating\s+)?revenues?|revenues?\s+and\s+other\s+income|sales\s+and\s+revenues)\b/.test(l) || /^total\s+(net\s+)?(operating\s+)?(revenues?|sales)/.test(l)) && !/\bcost|expense|deferred|per\s+share|unearned/.test(l),
+    test: (l, _s, row) => row.kind === "amount" && (/^(total\s+)?(net\s+)?(revenues?|sales|operating\s+revenues?|sales\s+and\s+(other\s+operating\s+)?revenues?|revenues?\s+and\s+other\s+income|sales\s+and\s+revenues)\b/.test(l) || /^total\s+(net\s+)?(operating\s+)?(revenues?|sales)/.test(l)) && !/^cost|deferred|per\s+share|unearned/.test(l),
     rank: (l, _s, _row, i) => (/^total\b/.test(l) ? 100 : 0) + (/net\s+of\s+interest\s+expense/.test(l) ? 20 : 0) - (/other\s+income/.test(l) ? 5 : 0) - i * 0.01,
   },
   {
@@ -57,7 +58,11 @@ const OPERATIONS_KEYS: Rule[] = [
   {
     concept: "NetIncomeLoss",
     test: (l, _s, row) => row.kind === "amount" && NET_INCOME.test(l) && !/\b(per|excluding|before|from\s+continuing|comprehensive|noncontrolling|non-controlling|minority)\b/.test(l.replace(/attributable\s+to\s+(non-?controlling|minority)[^,]*/, "NCI")) && !/\bNCI\b/.test(l),
-    rank: (l, _s, _row, i) => (/attributable\s+to/.test(l) && !/non-?controlling|minority/.test(l) ? 50 : 0) + (/\bcommon\s+(stock|share)holders\b/.test(l) ? 10 : 0) - i * 0.01,
+    // The bottom line EPS is based on: attributable to the parent beats the consolidated figure, and of
+    // several plain "net income" rows the last one before the per-share rows (the earlier ones are subtotals).
+    rank: (l, _s, row, i) =>
+      (/attributable\s+to/.test(l) && !/non-?controlling|minority/.test(l) ? 50 : 0) + (/\bcommon\s+(stock|share)holders\b/.test(l) ? 10 : 0) -
+      (/consolidated|including\s+non/.test(l) ? 30 : 0) + (row.isTotal ? 0 : 0) + i * 0.01,
   },
 ];
 
@@ -65,7 +70,8 @@ const BALANCE_KEYS: Rule[] = [
   {
     concept: "CashAndCashEquivalentsAtCarryingValue",
     test: (l, _s, row) => row.kind === "amount" && /^(total\s+)?cash\b/.test(l) && !/restricted\s+cash$|segregated/.test(l),
-    rank: (_l, _s, _row, i) => -i,
+    // The first cash line, unless the cash lines are components of a "Total cash and cash equivalents" row.
+    rank: (l, _s, _row, i) => (/^total\s+cash/.test(l) ? 100 : 0) - i,
   },
   { concept: "Assets", test: (l) => /^total\s+assets\b/.test(l), rank: (_l, _s, _r, i) => -i * 0.01 },
   { concept: "Liabilities", test: (l) => /^total\s+liabilities$/.test(l) || /^total\s+liabilities\s*\(?note/.test(l), rank: (_l, _s, _r, i) => -i * 0.01 },
@@ -137,6 +143,8 @@ export function tagConcepts(kind: StatementKind, rows: Row[]): void {
       taken.add(i);
     }
   }
+  if (kind === "balanceSheet") tagBareTotals(rows);
+  if (kind === "operations" && !rows.some((r) => r.concept === "NetIncomeLoss")) tagBottomLine(rows);
   if (kind === "balanceSheet") {
     const cash = rows.find((r) => r.concept === "CashAndCashEquivalentsAtCarryingValue");
     if (cash && /\b(investments|marketable|securities)\b/i.test(cash.label)) cash.concept = "CashCashEquivalentsAndShortTermInvestments";
@@ -157,6 +165,34 @@ export function tagConcepts(kind: StatementKind, rows: Row[]): void {
   }
 }
 
+/**
+ * Balance sheets that label their totals just "TOTAL": the first one closes the assets, the last one (after the
+ * liabilities and equity rows) closes the sheet. Only when no worded total already took the concept.
+ */
+function tagBareTotals(rows: Row[]): void {
+  const bare = rows.map((r, i) => ({ r, i })).filter(({ r }) => !r.concept && norm(r.label) === "total");
+  if (bare.length === 0) return;
+  if (!rows.some((r) => r.concept === "Assets")) bare[0].r.concept = "Assets";
+  const last = bare[bare.length - 1];
+  if (bare.length > 1 && !last.r.concept && !rows.some((r) => r.concept === "LiabilitiesAndStockholdersEquity")) last.r.concept = "LiabilitiesAndStockholdersEquity";
+}
+
+/**
+ * A statement whose bottom line has no "net income/loss" wording ("(Loss) income and comprehensive (loss) income"):
+ * the last income-or-loss amount row before the per-share rows.
+ */
+function tagBottomLine(rows: Row[]): void {
+  const firstPerShare = rows.findIndex((r) => r.kind === "perShare");
+  const end = firstPerShare < 0 ? rows.length : firstPerShare;
+  for (let i = end - 1; i >= 0; i--) {
+    const r = rows[i];
+    const l = norm(r.label);
+    if (r.kind !== "amount" || r.concept) continue;
+    if (/\b(income|loss|earnings|profit)\b/.test(l) && !/\b(before|tax|taxes|other|operations|operating|per|attributable\s+to\s+non)/.test(l)) r.concept = "NetIncomeLoss";
+    break;
+  }
+}
+
 function tagPerShare(rows: Row[]): void {
   // The bottom-line figure: "before cumulative effect" / "from continuing operations" rows give way to the plain one.
   const PARTIAL = /before|continuing|discontinued|cumulative|extraordinary|accounting\s+change/i;
@@ -170,7 +206,12 @@ function tagPerShare(rows: Row[]): void {
   const basic = firstOf((r) => r.kind === "perShare" && basis(r) === "basic" && !/dividend/i.test(r.label));
   const diluted = firstOf((r) => r.kind === "perShare" && basis(r) === "diluted" && !/dividend/i.test(r.label));
   const idx = (r: Row | undefined): number => (r ? rows.indexOf(r) : Infinity);
-  if (both && idx(both) < Math.min(idx(basic), idx(diluted))) both.concept = "EarningsPerShareBasicAndDiluted";
+  // A per-share row that names no basis, followed by a diluted one, is the basic figure.
+  const unnamedBasic = both && !/\bbasic\b|\bdiluted\b/i.test(`${both.label}`) && diluted && idx(diluted) > idx(both) && !basic;
+  if (unnamedBasic && both) {
+    both.concept = "EarningsPerShareBasic";
+    if (diluted) diluted.concept = "EarningsPerShareDiluted";
+  } else if (both && idx(both) < Math.min(idx(basic), idx(diluted))) both.concept = "EarningsPerShareBasicAndDiluted";
   else {
     if (basic) basic.concept = "EarningsPerShareBasic";
     if (diluted) diluted.concept = "EarningsPerShareDiluted";

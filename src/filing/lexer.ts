@@ -105,6 +105,8 @@ function peelTrailingAmounts(cell: RawCell): RawCell[] {
     const t = parts[k - 1].text;
     // "2022, $5)" closes a parenthesis the label opened; "December 31, 2022" is a date: both stay in the label.
     if (t.includes(")") && !t.includes("(")) break;
+    // "shares outstanding: 1997, 1,943,666; 1996, 1,191,666": an amount inside a list belongs to the label.
+    if (k >= 2 && /[,;:]$/.test(parts[k - 2].text) && readAmount(parts[k - 2].text) === null) break;
     if (/^(19|20)\d\d$/.test(t) && k >= 3 && /^\d{1,2},?$/.test(parts[k - 2].text) && /^[A-Za-z]{3,9}\.?$/.test(parts[k - 3].text)) break;
     k--;
   }

@@ -7,7 +7,7 @@ import { planColumns } from "./columns";
 import { isTotalRow, rowKind, tagConcepts } from "./concepts";
 import { NOT_GAAP_TITLE, TITLE } from "./rules";
 import { readScaleCaption } from "./scale";
-import { readTable, type RawRow, type RawTable } from "./table";
+import { CLOSES_BALANCE_SHEET, readTable, type RawRow, type RawTable } from "./table";
 import type { Row, ScaleInfo, SourceRef, Statement, StatementKind } from "./types";
 
 export interface TitleCandidate {
@@ -84,6 +84,16 @@ export function locateStatements(lines: string[], lexed: (i: number) => LexLine 
     const stop = next ? next.line : lines.length;
     const table = readTable({ kind: cand.kind, titleLine: cand.line, line: lexed, stop });
     if (!table) continue;
+    // A balance sheet printed over two pages repeats its title ("(continued)"): read on into the next part.
+    if (cand.kind === "balanceSheet" && next && next.kind === "balanceSheet" && !table.rows.some((r) => CLOSES_BALANCE_SHEET.test(r.label)) && next.line - table.end < 30) {
+      const after = titles.slice(t + 1).find((o) => o.line > next.line + 1);
+      const rest = readTable({ kind: next.kind, titleLine: next.line, line: lexed, stop: after ? after.line : lines.length });
+      if (rest && rest.width === table.width && rest.rows.some((r) => CLOSES_BALANCE_SHEET.test(r.label))) {
+        const lastSection = table.rows[table.rows.length - 1]?.section ?? null;
+        table.rows.push(...rest.rows.map((r) => ({ ...r, section: r.section ?? lastSection })));
+        table.end = rest.end;
+      }
+    }
     let score = quality(cand.kind, table);
     // A statement of comprehensive income alone is a weaker match for "operations" than a real one.
     if (cand.kind === "operations" && /comprehensive/i.test(cand.title) && !/operations|income\s+and|earnings\s+and/i.test(cand.title)) score -= 15;

@@ -33,7 +33,7 @@ export interface RawTable {
 }
 
 export const CLOSES_BALANCE_SHEET = /^total\s+liabilities\b.*\b(equity|deficit|capital|deficiency|net\s+assets)\b/i;
-const RULE_CELL = /^([-=_]{2,}|[-=_](\s+[-=_])+)$/;
+const RULE_CELL = /^[-=_][-=_\s]+$/;
 const SGML_TAG_LINE = /^\s*(<\/?(table|caption|s|c|page|fn)>\s*)+$/i;
 
 /** A line that carries nothing: blank, NBSP/tab padding, `----` rules, SGML layout tags, a lone page number. */
@@ -89,8 +89,8 @@ function looksLikeSection(label: string): boolean {
 
 /** Whether a label-only line is continued by the next label (a wrapped label) rather than being a section header. */
 function continuesInto(prev: string, next: string): boolean {
+  if (/^[a-z(\d]/.test(next) && !/^\(?[a-z]\)/.test(next) && !/^\d+\s*$/.test(next)) return true;
   if (/:\s*$/.test(prev)) return false;
-  if (/^[a-z(]/.test(next) && !/^\(?[a-z]\)/.test(next)) return true;
   if (CONTINUES.test(prev)) return true;
   const open = (prev.match(/\(/g) ?? []).length - (prev.match(/\)/g) ?? []).length;
   return open > 0;
@@ -197,6 +197,14 @@ export function readTable(opts: ReadOptions): RawTable | null {
         i++;
         break;
       }
+    } else if (l.values.length === 1 && l.trailingText.length > 0 && /^\d{1,2}$|^[a-z]$/i.test(l.cells[0])) {
+      break; // a footnote: "1<tab>Profit attributable to common shareholders."
+    } else if (pending && pending.values.length >= widthSoFar(rows) && widthSoFar(rows) > 0) {
+      // The row is complete: a lone small number is a page number; anything else is an unlabelled subtotal.
+      if (l.values.length === 1 && /^\d{1,3}$/.test(l.cells[0]) && l.cells.length === 1) continue;
+      if (kind === "balanceSheet" && CLOSES_BALANCE_SHEET.test(pending.label)) break;
+      flush();
+      pending = { label: "", section, values: [...l.values], valueLines: l.values.map(() => i), line: i, valueLineCount: 1 };
     } else if (pending) {
       pending.values.push(...l.values);
       pending.valueLines.push(...l.values.map(() => i));
@@ -217,6 +225,11 @@ function looksLikeHeaderText(label: string): boolean {
   return /\b(months?|weeks?|quarters?|years?|ended|ending|as of|fiscal|predecessor|successor|unaudited|audited|restated|in (thousands|millions))\b/i.test(label) ||
     /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i.test(label) || NON_PERIOD_COLUMN.test(label) ||
     SCALE_HINT.test(label) || /^(19|20)\d\d\b/.test(label);
+}
+
+/** Most common value count among the rows read so far (0 before any). */
+function widthSoFar(rows: RawRow[]): number {
+  return rows.length < 2 ? 0 : settleWidth(rows, []);
 }
 
 /** The number of value columns: the most common value count among rows (ties: the larger). */
