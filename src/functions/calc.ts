@@ -39,7 +39,10 @@ export function monthsBetween(from: string, to: string): number {
 }
 
 /** Half a unit of the last printed decimal place: the rounding a reported figure may carry ("-0.06" → 0.005). */
+const HALF_UNITS: Decimal[] = [];
+
 export function printedRounding(text: string): Decimal {
-  const places = text.includes(".") ? text.split(".")[1].length : 0;
-  return new Decimal(10).pow(-places).dividedBy(2);
+  const dot = text.indexOf(".");
+  const places = dot < 0 ? 0 : text.length - dot - 1;
+  return (HALF_UNITS[places] ??= new Decimal(10).pow(-places).dividedBy(2));
 }

@@ -289,6 +289,22 @@ function statementCell(statement: Statement, rowIndex: number, column: number, u
   return text === null || text === undefined ? "" : scaleValue(new Decimal(text), row, statement, units);
 }
 
+// Tables are views of immutable filings: each one is built (and converted for Excel) once.
+const statementTables = new WeakMap<Statement, Map<string, Cell[][]>>();
+
+function tableOf(statement: Statement, column: number | null, units: UnitsChoice): Cell[][] {
+  let tables = statementTables.get(statement);
+  if (!tables) statementTables.set(statement, (tables = new Map()));
+  const key = `${column}:${units}`;
+  let table = tables.get(key);
+  if (!table) {
+    const columns = column === null ? statement.columns.map((_, c) => c) : [column];
+    table = [["", ...columns.map((c) => statement.columns[c].label)], ...statement.rows.map((row, r) => [row.label, ...columns.map((c) => statementCell(statement, r, c, units))])];
+    tables.set(key, table);
+  }
+  return table;
+}
+
 function statementTable(filings: Filings, [kindArg, periodArg, unitsArg]: readonly CellArg[]): Outcome {
   const args = all<[StatementKind, PeriodSpec, UnitsChoice]>(statementKind(kindArg), parsePeriod(periodArg), parseUnits(unitsArg));
   if (isFunctionError(args)) return args;
@@ -298,7 +314,7 @@ function statementTable(filings: Filings, [kindArg, periodArg, unitsArg]: readon
     const holder = filings.find((f) => f.filing.statements[kind]);
     const statement = holder?.filing.statements[kind];
     if (!statement) return notAvailable(`No imported filing has a ${words}.`);
-    return [["", ...statement.columns.map((c) => c.label)], ...statement.rows.map((row, r) => [row.label, ...statement.columns.map((_, c) => statementCell(statement, r, c, units))])];
+    return tableOf(statement, null, units);
   }
   const latest = filings[0].filing;
   let description = "that period";
@@ -310,7 +326,7 @@ function statementTable(filings: Filings, [kindArg, periodArg, unitsArg]: readon
     description = target.description;
     const column = matchColumn(statement, target);
     if (column < 0) continue;
-    return [["", statement.columns[column].label], ...statement.rows.map((row, r) => [row.label, statementCell(statement, r, column, units)])];
+    return tableOf(statement, column, units);
   }
   return notAvailable(`No imported ${words} has a column for ${description}.`);
 }
@@ -319,12 +335,20 @@ function fiscalLabel(filing: ParsedFiling): string {
   return filing.document.fiscalPeriod?.label ?? "";
 }
 
+const filingsTables = new WeakMap<Filings, Cell[][]>();
+
 function filingsTable(filings: Filings): Outcome {
-  const header: Cell[] = ["Company", "Ticker", "Form", "Period end", "Fiscal period", "Scale", "Imported at", "Id"];
-  return [
-    header,
-    ...filings.map((f): Cell[] => [f.filing.company.name ?? "", f.filing.company.ticker ?? "", f.filing.document.form ?? "", f.filing.document.periodEnd ?? "", fiscalLabel(f.filing), f.filing.scale.money, f.importedAt, f.id]),
-  ];
+  // The store hands out a new list on every change, so the list itself identifies the snapshot.
+  let table = filingsTables.get(filings);
+  if (!table) {
+    const header: Cell[] = ["Company", "Ticker", "Form", "Period end", "Fiscal period", "Scale", "Imported at", "Id"];
+    table = [
+      header,
+      ...filings.map((f): Cell[] => [f.filing.company.name ?? "", f.filing.company.ticker ?? "", f.filing.document.form ?? "", f.filing.document.periodEnd ?? "", fiscalLabel(f.filing), f.filing.scale.money, f.importedAt, f.id]),
+    ];
+    filingsTables.set(filings, table);
+  }
+  return table;
 }
 
 // ---------------------------------------------------------------- the table of functions
@@ -365,18 +389,26 @@ export const FUNCTIONS: Readonly<Record<string, FunctionDefinition>> = Object.fr
 
 function cellToExcel(cell: Cell): ExcelScalar {
   // The one place an exact decimal becomes a binary float: what Excel stores anyway.
-  return Decimal.isDecimal(cell) ? (cell as Decimal).toNumber() : (cell as string | boolean);
+  return cell instanceof Decimal ? cell.toNumber() : cell;
 }
 
+const convertedTables = new WeakMap<Cell[][], ExcelScalar[][]>();
+
 export function toExcelValue(outcome: Outcome): ExcelValue {
+  if (Array.isArray(outcome)) {
+    let converted = convertedTables.get(outcome);
+    if (!converted) convertedTables.set(outcome, (converted = outcome.map((row) => row.map(cellToExcel))));
+    return converted;
+  }
   if (isFunctionError(outcome)) return outcome;
-  if (Array.isArray(outcome)) return outcome.map((row) => row.map(cellToExcel));
   return cellToExcel(outcome);
 }
 
+const functionNamed = (name: string): FunctionDefinition | undefined => (Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined);
+
 /** Evaluates IMGN.NAME(args) over the filings, exactly as the Excel function does. */
 export function evaluateFunction(name: string, filings: Filings, args: readonly CellArg[]): ExcelValue {
-  const definition = FUNCTIONS[name.toUpperCase().replace(/^IMGN\./, "")];
+  const definition = functionNamed(name) ?? functionNamed(name.toUpperCase().replace(/^IMGN\./, ""));
   if (!definition) return { error: "#NAME?", message: `There is no function IMGN.${name}; the functions are ${Object.keys(FUNCTIONS).join(", ")}.` };
   // Excel passes omitted trailing optional arguments as null; anything beyond the list is a mistake.
   let count = args.length;

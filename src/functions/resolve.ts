@@ -18,7 +18,21 @@ export type CellArg = string | number | boolean | null | undefined;
 
 /** Lower-case letters and digits only: the case- and punctuation-insensitive key of a name. */
 export function nameKey(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return memo(nameKeys, text, () => text.toLowerCase().replace(/[^a-z0-9]/g, ""));
+}
+
+const MEMO_LIMIT = 10_000;
+const nameKeys = new Map<string, string>();
+
+/** A bounded memo for pure functions of a string argument (names, periods and dates repeat across formulas). */
+function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 /** Lower-case words separated by single spaces; apostrophes dropped so "Stockholders' equity" = "stockholders equity". */
@@ -173,12 +187,15 @@ function byAlias(index: FilingIndex, alias: Alias): FoundRow | null {
 
 /** The row an item names in one filing, or null. */
 export function findRow(filing: ParsedFiling, item: string): FoundRow | null {
+  return findRowByKey(filing, nameKey(item));
+}
+
+function findRowByKey(filing: ParsedFiling, key: string): FoundRow | null {
   const index = indexOf(filing);
-  const key = nameKey(item);
   const cached = index.resolved.get(key);
   if (cached !== undefined) return cached;
   let found = index.byConcept.get(key) ?? index.byLabel.get(key) ?? null;
-  if (!found && ALIASES[key]) found = byAlias(index, ALIASES[key]);
+  if (!found && Object.prototype.hasOwnProperty.call(ALIASES, key)) found = byAlias(index, ALIASES[key]);
   index.resolved.set(key, found);
   return found;
 }
@@ -226,8 +243,14 @@ export function suggestRows(filing: ParsedFiling, item: string, count = 3): stri
   return out;
 }
 
+const suggestionCache = new WeakMap<ParsedFiling, Map<string, string[]>>();
+
 export function unknownItem(filings: readonly StoredFiling[], item: string): FunctionError {
-  const suggestions = suggestRows(filings[0].filing, item);
+  const latest = filings[0].filing;
+  let cache = suggestionCache.get(latest);
+  if (!cache) suggestionCache.set(latest, (cache = new Map()));
+  let suggestions = cache.get(item);
+  if (!suggestions) cache.set(item, (suggestions = suggestRows(latest, item)));
   const hint = suggestions.length ? ` Closest rows: ${suggestions.map((s) => `"${s}"`).join(", ")}.` : "";
   return invalidValue(`Unknown item "${item}": no row has that concept, label or alias.${hint}`);
 }
@@ -237,18 +260,25 @@ export function unknownItem(filings: readonly StoredFiling[], item: string): Fun
 export type UnitsChoice = "reported" | Scale;
 
 const SCALE_EXPONENT: Record<Scale, number> = { units: 0, thousands: 3, millions: 6, billions: 9 };
+const POWERS_OF_TEN = new Map<number, Decimal>();
+function tenTo(exponent: number): Decimal {
+  let power = POWERS_OF_TEN.get(exponent);
+  if (!power) POWERS_OF_TEN.set(exponent, (power = new Decimal(10).pow(exponent)));
+  return power;
+}
+
+const UNITS_CHOICES: Readonly<Record<string, UnitsChoice>> = {
+  reported: "reported", asreported: "reported",
+  units: "units", unit: "units", ones: "units", dollars: "units", whole: "units",
+  thousands: "thousands", thousand: "thousands", k: "thousands",
+  millions: "millions", million: "millions", m: "millions", mm: "millions",
+  billions: "billions", billion: "billions", bn: "billions",
+};
 
 export function parseUnits(arg: CellArg): UnitsChoice | FunctionError {
   if (arg === null || arg === undefined || arg === "") return "reported";
   const key = nameKey(String(arg));
-  const choices: Record<string, UnitsChoice> = {
-    reported: "reported", asreported: "reported",
-    units: "units", unit: "units", ones: "units", dollars: "units", whole: "units",
-    thousands: "thousands", thousand: "thousands", k: "thousands",
-    millions: "millions", million: "millions", m: "millions", mm: "millions",
-    billions: "billions", billion: "billions", bn: "billions",
-  };
-  return choices[key] ?? invalidValue(`Unknown units "${String(arg)}": use "reported", "units", "thousands" or "millions".`);
+  return (Object.prototype.hasOwnProperty.call(UNITS_CHOICES, key) ? UNITS_CHOICES[key] : undefined) ?? invalidValue(`Unknown units "${String(arg)}": use "reported", "units", "thousands" or "millions".`);
 }
 
 /** What a row measures; a concept tag overrides the row kind when they disagree ("Basic" under a shares header). */
@@ -268,7 +298,8 @@ export function scaleValue(value: Decimal, row: Row, statement: Statement, units
   const kind = kindOf(row);
   if (units === "reported" || kind === "perShare" || kind === "percent") return value;
   const from = kind === "shares" ? statement.scale.shares : statement.scale.money;
-  return value.times(new Decimal(10).pow(SCALE_EXPONENT[from] - SCALE_EXPONENT[units]));
+  const exponent = SCALE_EXPONENT[from] - SCALE_EXPONENT[units];
+  return exponent === 0 ? value : value.times(tenTo(exponent));
 }
 
 /** A value in whole units turned into the requested units for a row like `row` ("reported" = that row's statement scale). */
@@ -276,7 +307,7 @@ export function fromUnits(value: Decimal, row: Row, statement: Statement, units:
   const kind = kindOf(row);
   if (kind === "perShare" || kind === "percent") return value;
   const to = units === "reported" ? (kind === "shares" ? statement.scale.shares : statement.scale.money) : units;
-  return value.dividedBy(new Decimal(10).pow(SCALE_EXPONENT[to]));
+  return value.dividedBy(tenTo(SCALE_EXPONENT[to]));
 }
 
 /** A row's value in whole units (dollars, shares): what ratios across rows are computed on. */
@@ -285,11 +316,19 @@ export function inUnits(value: Decimal, row: Row, statement: Statement): Decimal
 }
 
 /** The signed value of a cell: a loss printed without parentheses under a loss label counts as negative. */
+const signedValues = new WeakMap<Row, (Decimal | null | undefined)[]>();
+
 export function signedValue(row: Row, column: number): Decimal | null {
-  const text = row.values[column];
-  if (text === null || text === undefined) return null;
-  const value = new Decimal(text);
-  return row.negateForConcept ? value.negated() : value;
+  // Decimals are immutable, so each cell is parsed once and shared by every evaluation.
+  let values = signedValues.get(row);
+  if (!values) signedValues.set(row, (values = []));
+  let value = values[column];
+  if (value === undefined) {
+    const text = row.values[column];
+    value = text === null || text === undefined ? null : row.negateForConcept ? new Decimal(text).negated() : new Decimal(text);
+    values[column] = value;
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------- periods
@@ -317,8 +356,16 @@ export function serialToIso(serial: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const CURRENT: PeriodSpec = { kind: "current" };
+const parsedPeriods = new Map<string, PeriodSpec | FunctionError>();
+
 export function parsePeriod(arg: CellArg): PeriodSpec | FunctionError {
-  if (arg === null || arg === undefined || arg === "") return { kind: "current" };
+  if (arg === null || arg === undefined || arg === "") return CURRENT;
+  if (typeof arg === "string") return memo(parsedPeriods, arg, () => parsePeriodArg(arg));
+  return parsePeriodArg(arg);
+}
+
+function parsePeriodArg(arg: string | number | boolean): PeriodSpec | FunctionError {
   if (typeof arg === "boolean") return invalidValue(`Period ${String(arg).toUpperCase()} is not a period: use a date, "prior", or a label such as "Q1 FY2005".`);
   if (typeof arg === "number") {
     // A bare year (a cell holding 2004) is a fiscal year; any other number is a date cell's serial.
@@ -365,12 +412,30 @@ const DAY_MS = 86400000;
 /** Largest gap accepted between a requested date and a column's date: 52/53-week years end on a weekday near the month end. */
 const DATE_TOLERANCE_DAYS = 7;
 
+const DAY_NUMBERS = new Map<string, number>();
+/** Days since 1970 of an ISO date; memoised because column dates are compared on every evaluation. */
+function dayNumber(iso: string): number {
+  let day = DAY_NUMBERS.get(iso);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+    if (DAY_NUMBERS.size > 100_000) DAY_NUMBERS.clear();
+    DAY_NUMBERS.set(iso, day);
+  }
+  return day;
+}
+
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** Shifts an ISO date by whole months, keeping month-end dates at the month end. */
+const shiftedDates = new Map<string, string>();
+
 export function addMonths(iso: string, months: number): string {
+  return memo(shiftedDates, `${iso}|${months}`, () => shiftDate(iso, months));
+}
+
+function shiftDate(iso: string, months: number): string {
   const [y, m, d] = iso.split("-").map(Number);
   const lastOfMonth = (yy: number, mm: number): number => new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
   const total = y * 12 + (m - 1) + months;
@@ -397,25 +462,46 @@ function columnDate(column: Column, kind: StatementKind): string | null {
   return (isOperationsLike(kind) ? column.periodEnd : column.date) ?? null;
 }
 
+interface ColumnKeys {
+  dates: (string | null)[];
+  days: number[];
+  months: (number | null)[];
+}
+const columnKeys = new WeakMap<Statement, ColumnKeys>();
+
+/** Each column's date, day number and length, computed once per statement. */
+function keysOf(statement: Statement): ColumnKeys {
+  let keys = columnKeys.get(statement);
+  if (!keys) {
+    const dates = statement.columns.map((c) => columnDate(c, statement.kind));
+    keys = { dates, days: dates.map((d) => (d ? dayNumber(d) : NaN)), months: statement.columns.map((c) => c.months ?? null) };
+    columnKeys.set(statement, keys);
+  }
+  return keys;
+}
+
 /** The column of a statement that a target names, or -1. */
 export function matchColumn(statement: Statement, target: PeriodTarget): number {
+  const keys = keysOf(statement);
+  const operationsLike = isOperationsLike(statement.kind);
+  const targetDay = dayNumber(target.end);
   let best = -1;
   let bestScore = Infinity;
-  statement.columns.forEach((column, i) => {
-    const date = columnDate(column, statement.kind);
-    if (!date) return;
+  for (let i = 0; i < keys.dates.length; i++) {
+    const date = keys.dates[i];
+    if (!date) continue;
     let distance: number;
     if (target.window) {
-      if (date < target.window.from || date > target.window.to) return;
+      if (date < target.window.from || date > target.window.to) continue;
       distance = 0;
     } else {
-      distance = Math.abs(daysBetween(target.end, date));
-      if (distance > DATE_TOLERANCE_DAYS) return;
+      distance = Math.abs(keys.days[i] - targetDay);
+      if (distance > DATE_TOLERANCE_DAYS) continue;
     }
     let score = distance * 100;
-    if (isOperationsLike(statement.kind)) {
-      const months = column.months ?? null;
-      if (target.months !== null && months !== target.months) return;
+    if (operationsLike) {
+      const months = keys.months[i];
+      if (target.months !== null && months !== target.months) continue;
       // The shortest period wins when no length was asked for; odd stubs (months null) last.
       score += months === null ? 99 : months;
     }
@@ -423,12 +509,20 @@ export function matchColumn(statement: Statement, target: PeriodTarget): number 
       bestScore = score;
       best = i;
     }
-  });
+  }
   return best;
 }
 
 /** The latest column of a statement: latest end, then the shortest length (the quarter, not the year-to-date). */
+const currentColumns = new WeakMap<Statement, number>();
+
 export function currentColumn(statement: Statement): number {
+  let column = currentColumns.get(statement);
+  if (column === undefined) currentColumns.set(statement, (column = findCurrentColumn(statement)));
+  return column;
+}
+
+function findCurrentColumn(statement: Statement): number {
   let best = -1;
   statement.columns.forEach((column, i) => {
     const date = columnDate(column, statement.kind);
@@ -481,7 +575,20 @@ function fiscalEnd(spec: Extract<PeriodSpec, { kind: "fiscal" }>, fiscalYearEnd:
  * looked up (a fiscal label needs that filing's fiscal year end). "current" and "prior" refer to
  * the latest filing. Returns null when the latest filing has no such statement to compare with.
  */
+const latestTargets = new WeakMap<ParsedFiling, Map<string, PeriodTarget | FunctionError>>();
+
 export function targetFor(spec: PeriodSpec, kind: StatementKind, latest: ParsedFiling, filing: ParsedFiling): PeriodTarget | FunctionError {
+  if (spec.kind !== "current" && spec.kind !== "prior") return targetOf(spec, kind, latest, filing);
+  // "current" and "prior" depend only on the latest filing: worked out once per statement kind.
+  let cache = latestTargets.get(latest);
+  if (!cache) latestTargets.set(latest, (cache = new Map()));
+  const key = spec.kind === "current" ? kind : `prior-${kind}`;
+  let target = cache.get(key);
+  if (!target) cache.set(key, (target = targetOf(spec, kind, latest, filing)));
+  return target;
+}
+
+function targetOf(spec: PeriodSpec, kind: StatementKind, latest: ParsedFiling, filing: ParsedFiling): PeriodTarget | FunctionError {
   if (spec.kind === "date") return { end: spec.date, months: spec.months, description: spec.months ? `${spec.months} months to ${spec.date}` : spec.date };
   if (spec.kind === "fiscal") {
     const fye = fiscalYearEndOf(filing) ?? fiscalYearEndOf(latest);
@@ -536,16 +643,25 @@ export interface Located extends FoundRow {
  * wins (so restated figures come from the latest filing). `prefer` is searched first.
  */
 export function locate(filings: readonly StoredFiling[], item: string, spec: PeriodSpec, prefer?: StoredFiling): Located | FunctionError {
-  const order = prefer ? [prefer, ...filings.filter((f) => f !== prefer)] : filings;
   const latest = filings[0].filing;
+  const key = nameKey(item);
   let anyRow: FoundRow | null = null;
   let lastTarget: PeriodTarget | null = null;
   let blank: string | null = null;
-  for (const stored of order) {
-    const found = findRow(stored.filing, item);
+  // Only a fiscal label depends on the filing (its fiscal year end); other targets are worked out once per statement kind.
+  const sharedTargets: Partial<Record<StatementKind, PeriodTarget | FunctionError>> = {};
+  for (let i = prefer ? -1 : 0; i < filings.length; i++) {
+    const stored = i < 0 ? prefer! : filings[i];
+    if (i >= 0 && stored === prefer) continue;
+    const found = findRowByKey(stored.filing, key);
     if (!found) continue;
     anyRow ??= found;
-    const target = targetFor(spec, found.statement.kind, latest, stored.filing);
+    const kind = found.statement.kind;
+    let target = spec.kind === "fiscal" ? undefined : sharedTargets[kind];
+    if (!target) {
+      target = targetFor(spec, kind, latest, stored.filing);
+      if (spec.kind !== "fiscal") sharedTargets[kind] = target;
+    }
     if ("error" in target) return target;
     lastTarget = target;
     const column = matchColumn(found.statement, target);
@@ -555,7 +671,7 @@ export function locate(filings: readonly StoredFiling[], item: string, spec: Per
       blank ??= `"${found.row.label}" is blank for ${target.description}.`;
       continue;
     }
-    return { ...found, stored, column, value };
+    return { filing: found.filing, statement: found.statement, row: found.row, stored, column, value };
   }
   if (!anyRow) return unknownItem(filings, item);
   if (blank) return notAvailable(blank);

@@ -55,6 +55,13 @@ describe("IMGN.VALUE on the sample", () => {
     expect(equity.message).toContain(`"Stockholders' equity"`);
   });
 
+  it("names that are also JavaScript object properties are just unknown names", () => {
+    expect(evalIn(sample, 'VALUE("constructor")')).toMatchObject({ error: "#VALUE!", message: expect.stringMatching(/^Unknown item "constructor"/) });
+    expect(evalIn(sample, 'VALUE("__proto__")')).toMatchObject({ error: "#VALUE!", message: expect.stringMatching(/^Unknown item/) });
+    expect(evaluateFunction("constructor", sample.list(), [])).toMatchObject({ error: "#NAME?" });
+    expect(evalIn(sample, 'VALUE("Revenues",,"constructor")')).toMatchObject({ error: "#VALUE!", message: expect.stringMatching(/Unknown units/) });
+  });
+
   it("bad arguments are #VALUE! with a message; a missing period is #N/A", () => {
     expect(evalIn(sample, "VALUE()")).toMatchObject({ error: "#VALUE!", message: expect.stringMatching(/needs an item/) });
     expect(evalIn(sample, 'VALUE("Revenues",,"dozens")')).toMatchObject({ error: "#VALUE!", message: expect.stringMatching(/Unknown units "dozens"/) });
@@ -317,6 +324,20 @@ describe("on parsed corpus filings", () => {
     expect(evalIn(store, 'YOY("revenue","FY2026")')).toBe(ratio(215938 - 130497, 130497));
     expect(evalIn(store, 'NETINCOME(,"units")')).toBe(42960e6);
     expect(evalIn(store, "EPS()")).toBe(1.76);
+  });
+
+  it("NVIDIA Q4 FY2026: EPS check, per share, statement and runway of a profitable company", () => {
+    const store = storeOf(parsedCorpus("nvda-2026q4"));
+    const check = evalIn(store, "EPSCHECK()") as unknown[][];
+    // 42,960 million / 24,304 million shares = 1.7676..., printed 1.77: within half a cent.
+    expect(check[0][1]).toBe(ratio(42960, 24304));
+    expect(check[1][1]).toBe(1.77);
+    expect(check[3]).toEqual(["Within rounding", true]);
+    expect(evalIn(store, 'PERSHARE("Total assets")')).toBe(ratio(206803, 24304));
+    const table = evalIn(store, 'STATEMENT("operations","FY2026")') as unknown[][];
+    expect(table[0][1]).toMatch(/Twelve Months Ended|January 25, 2026/);
+    expect(table.find((r) => r[0] === "Revenue")).toEqual(["Revenue", 215938]);
+    expect(evalIn(store, 'RUNWAY("cashchange")')).toBe("Not burning cash: cash and marketable securities did not fall");
   });
 
   it("Buckle Q3 FY2024: balance sheet with three dates compares with the fiscal year end", () => {
