@@ -7,6 +7,40 @@ import { NON_PERIOD_COLUMN } from "./rules";
 
 export interface HeaderLine {
   cells: string[];
+  /** Start offsets of the cells, when known (space-aligned text). */
+  positions?: number[];
+  tabbed?: boolean;
+}
+
+/**
+ * Space-aligned headers stack a column group's words over several lines ("For the 13" / "Weeks Ended" /
+ * "July 3, 2004 and"): pieces that overlap in position are one piece, read top to bottom. Year cells stay apart.
+ */
+function stackPieces(header: HeaderLine[]): string[] | null {
+  if (header.length < 2 || header.some((h) => h.tabbed || !h.positions || h.positions.length !== h.cells.length)) return null;
+  // Only a real space-aligned header: some line holds two or more pieces side by side.
+  if (!header.some((h) => h.cells.filter((c) => !YEAR_CELL.test(c.trim())).length >= 2)) return null;
+  const stacks: { start: number; end: number; parts: string[] }[] = [];
+  const years: string[] = [];
+  for (const h of header) {
+    h.cells.forEach((cell, k) => {
+      if (YEAR_CELL.test(cell.trim())) {
+        years.push(cell);
+        return;
+      }
+      if (NON_PERIOD_COLUMN.test(cell)) return; // "Change", "% of revenues": dropped columns, not period words
+      const start = (h.positions as number[])[k];
+      const end = start + cell.length;
+      const hit = stacks.find((s) => start < s.end + 2 && end > s.start - 2);
+      if (hit) {
+        hit.parts.push(cell);
+        hit.start = Math.min(hit.start, start);
+        hit.end = Math.max(hit.end, end);
+      } else stacks.push({ start, end, parts: [cell] });
+    });
+  }
+  if (stacks.every((s) => s.parts.length === 1)) return null;
+  return [...stacks.sort((a, b) => a.start - b.start).map((s) => s.parts.join(" ")), ...years];
 }
 
 const MONTHS: Record<string, number> = {
@@ -99,7 +133,7 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
     }
   }
   const n = keep.length;
-  const pieces = header.flatMap((h) => h.cells).filter((c) => !NON_PERIOD_COLUMN.test(c) || YEAR_CELL.test(c));
+  const pieces = joinRanges((stackPieces(header) ?? header.flatMap((h) => h.cells)).filter((c) => !NON_PERIOD_COLUMN.test(c) || YEAR_CELL.test(c)));
   const years: number[] = [];
   const durations: { months: number; text: string; dates: DateMention[] }[] = [];
   const dated: DateMention[] = [];
@@ -129,11 +163,12 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
   const perYear = spread(years, n);
   const perMonthDay = spread(monthDays.filter((m) => m.day !== null || monthDays.every((x) => x.day === null)), n);
   const perStub = stubs.length === n ? stubs : null;
+  const stubYears = perStub ? yearsForStubs(perStub, years, Math.max(1, durations.length)) : null;
 
   const columns: Column[] = [];
   for (let c = 0; c < n; c++) {
     const group = perDuration[c];
-    const year = perYear[c];
+    const year = stubYears ? stubYears[c] : perYear[c];
     let date: DateMention | null = null;
     const labelParts: string[] = [];
     if (group) labelParts.push(group.text);
@@ -141,7 +176,9 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
     if (year !== null) {
       date = group?.dates.find((d) => d.year === year && d.day !== null) ?? dated.find((d) => d.year === year) ?? null;
       if (!date) {
-        const md = group?.dates.find((d) => d.year === null) ?? perMonthDay[c] ?? contextDates.find((d) => d.year === null || d.year === year) ?? null;
+        // "December 31, 2009 and 2008": the later year borrows the month and day printed with the first.
+        const md = group?.dates.find((d) => d.year === null) ?? perMonthDay[c] ?? contextDates.find((d) => d.year === null || d.year === year) ??
+          group?.dates.find((d) => d.day !== null) ?? dated.find((d) => d.day !== null) ?? contextDates.find((d) => d.day !== null) ?? null;
         if (md) date = { month: md.month, day: md.day, year };
       }
       if (date && !group) labelParts.push(formatMention(date));
@@ -166,12 +203,58 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
         const s = perStub[c].start as DateMention;
         periodStart = isoDate(s.year ?? date.year, s.month, s.day ?? 1);
       }
+      // A "stub" that runs whole months from the first of a month to a month end is an ordinary period.
+      if (periodStart && iso && periodStart.endsWith("-01") && iso.slice(8) === String(lastDayOfMonth(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)))).padStart(2, "0")) {
+        const span = (Number(iso.slice(0, 4)) - Number(periodStart.slice(0, 4))) * 12 + Number(iso.slice(5, 7)) - Number(periodStart.slice(5, 7)) + 1;
+        if ([3, 6, 9, 12].includes(span)) {
+          months = span;
+          periodStart = null;
+        }
+      }
       if (months === null && !perStub && kind === "operations" && durations.length === 0 && /\b(years?|annual)\b/i.test(context)) months = 12;
       columns.push({ label, periodEnd: iso, months, ...(periodStart ? { periodStart } : {}) });
     }
     if (!iso) warnings.push(`Column ${c + 1} of the ${kind === "balanceSheet" ? "balance sheet" : "statement"}: no date could be read from its header.`);
   }
   return { columns, keep, warnings };
+}
+
+/** "July 1 to" + "July 21": a range split over two pieces is one piece. */
+function joinRanges(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (const p of pieces) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /\b(to|through|thru|and|-|–)\s*$/i.test(prev) && !YEAR_CELL.test(p.trim())) out[out.length - 1] = `${prev} ${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
+const dayAfter = (a: DateMention, b: DateMention): boolean => {
+  if (a.day === null || b.day === null) return false;
+  const next = new Date(Date.UTC(2001, a.month - 1, a.day + 1));
+  return next.getUTCMonth() + 1 === b.month && next.getUTCDate() === b.day;
+};
+
+/**
+ * Stub periods (predecessor/successor columns) print no year of their own: within each duration group the years
+ * go to runs of back-to-back stubs ("July 1 to July 21" + "July 22 to September 30" are one year, the next stub
+ * that does not continue them starts the next year).
+ */
+function yearsForStubs(stubs: { start: DateMention | null; end: DateMention | null }[], years: number[], groups: number): (number | null)[] {
+  const perGroup = Math.floor(stubs.length / groups);
+  const yearsPerGroup = Math.floor(years.length / groups);
+  if (perGroup === 0 || yearsPerGroup === 0) return stubs.map(() => null);
+  return stubs.map((_, c) => {
+    const g = Math.floor(c / perGroup);
+    let k = 0;
+    for (let j = g * perGroup + 1; j <= c; j++) {
+      const prev = stubs[j - 1].end;
+      const cur = stubs[j].start;
+      if (!(prev && cur && dayAfter(prev, cur))) k++;
+    }
+    return years[g * yearsPerGroup + Math.min(k, yearsPerGroup - 1)] ?? null;
+  });
 }
 
 function formatMention(d: DateMention): string {

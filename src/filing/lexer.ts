@@ -31,6 +31,8 @@ export interface LexLine {
   trailingText: string[];
   /** Every cell's text in order, for header reading. */
   cells: string[];
+  /** Start offset of each cell in `cells` (stacked headers of space-aligned tables are matched by position). */
+  cellStarts: number[];
   tabbed: boolean;
 }
 
@@ -144,7 +146,7 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
   else cells = splitBy(text, / {2,}/g);
   if (!tabbed && options.peel) cells = cells.flatMap((c) => (c.text.includes(" ") ? peelTrailingAmounts(c) : [c]));
 
-  const line: LexLine = { index, text, label: "", labelStart: 0, values: [], percents: 0, trailingText: [], cells: [], tabbed };
+  const line: LexLine = { index, text, label: "", labelStart: 0, values: [], percents: 0, trailingText: [], cells: [], cellStarts: [], tabbed };
   const labelParts: string[] = [];
   let ordinal = 0;
   for (const cell of cells) {
@@ -153,6 +155,7 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
       continue;
     }
     line.cells.push(cell.text);
+    line.cellStarts.push(cell.start);
     const { kind, amount } = classify(cell.text);
     if (kind === "text") {
       if (line.values.length === 0 && line.percents === 0) {

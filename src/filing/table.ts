@@ -154,7 +154,8 @@ export function readTable(opts: ReadOptions): RawTable | null {
           started = true;
           continue;
         }
-        header.push({ line: i, cells: joinSplitYears(l.cells), positions: [], tabbed: l.tabbed });
+        const cells = joinSplitYears(l.cells);
+        header.push({ line: i, cells, positions: cells.length === l.cells.length ? l.cellStarts : [], tabbed: l.tabbed });
         if (header.length > 40) return null;
         continue;
       }
