@@ -89,5 +89,9 @@ export async function run(): Promise<void> {
   console.log(`row indexes of ${filings.length} filings built in ${indexMs.toFixed(1)} ms (once per filing, on first use)`);
   console.log(`${EVALUATIONS} evaluations, first pass: ${fmt(cold)} (${cold.errors} error results)`);
   console.log(`${EVALUATIONS} evaluations, warm (best of ${warmPasses.length} passes; all: ${warmPasses.map((p) => p.ms.toFixed(0)).join(", ")} ms): ${fmt(warm)} (${warm.errors} error results)`);
-  console.log(`target < 50 ms for ${EVALUATIONS} evaluations: ${warm.ms < 50 ? "met" : "NOT met"} (warm), ${cold.ms < 50 ? "met" : "NOT met"} (first pass); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`);
+  const verdict = (ms: number): string => (ms < 50 ? "met" : "NOT met");
+  console.log(
+    `target < 50 ms for ${EVALUATIONS} evaluations, warm: ${verdict(warm.ms)} by wall time, ${verdict(warm.cpuMs)} by CPU time; first pass: ${verdict(cold.ms)} / ${verdict(cold.cpuMs)}` +
+      ` (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: wall time counts other processes' turns)`,
+  );
 }

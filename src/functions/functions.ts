@@ -13,6 +13,7 @@ import {
   findRow,
   fromUnits,
   inUnits,
+  type ItemName,
   kindOf,
   type Located,
   locate,
@@ -56,7 +57,7 @@ function all<T extends unknown[]>(...values: { [K in keyof T]: T[K] | FunctionEr
 
 // ---------------------------------------------------------------- value functions
 
-function value(filings: Filings, item: string, periodArg: CellArg, unitsArg: CellArg): Outcome {
+function value(filings: Filings, item: ItemName, periodArg: CellArg, unitsArg: CellArg): Outcome {
   const args = all<[PeriodSpec, UnitsChoice]>(parsePeriod(periodArg), parseUnits(unitsArg));
   if (isFunctionError(args)) return args;
   const [spec, units] = args;
@@ -72,8 +73,9 @@ function itemValue(fn: string) {
   };
 }
 
+/** Shortcuts go straight to the alias (concept first), so IMGN.NETINCOME is the line EPS is based on even when a "Net income" label is printed above it. */
 function shortcut(alias: string) {
-  return (filings: Filings, [period, units]: readonly CellArg[]): Outcome => value(filings, alias, period, units);
+  return (filings: Filings, [period, units]: readonly CellArg[]): Outcome => value(filings, { alias }, period, units);
 }
 
 /** The located value and the one it is compared with: a year earlier (operations) or the comparative date (balance sheet). */
@@ -124,9 +126,9 @@ const NOT_CURRENT = /long term|non ?current|restricted|held to maturity long/;
 
 function liquidity(filings: Filings, spec: PeriodSpec, prefer?: StoredFiling): Liquidity | FunctionError {
   // One printed line that already holds both ("Cash and marketable securities") wins.
-  const combined = locate(filings, "cashandmarketablesecurities", spec, prefer);
+  const combined = locate(filings, { alias: "cashandmarketablesecurities" }, spec, prefer);
   if (!isFunctionError(combined)) return { amount: inUnits(combined.value, combined.row, combined.statement), at: combined };
-  const cash = locate(filings, "cash", spec, prefer);
+  const cash = locate(filings, { alias: "cash" }, spec, prefer);
   if (isFunctionError(cash)) return cash;
   let amount = inUnits(cash.value, cash.row, cash.statement);
   // Add the current marketable-securities lines printed above "Total current assets".
@@ -173,7 +175,7 @@ interface Burn {
 
 function operatingCashBurn(filings: Filings, spec: PeriodSpec): Burn | FunctionError {
   const notBurning = "Not burning cash: operating cash flow is positive";
-  const row = locate(filings, "operatingcashflow", spec);
+  const row = locate(filings, { alias: "operatingcashflow" }, spec);
   if (!isFunctionError(row)) {
     const months = row.statement.columns[row.column].months;
     if (!months) return notAvailable(`"${row.statement.columns[row.column].label}" is an odd stub period: no monthly rate.`);
@@ -206,7 +208,7 @@ function runway(filings: Filings, [basisArg, periodArg, unitArg]: readonly CellA
   if (isFunctionError(cash)) return cash;
   let burn: Burn | FunctionError;
   if (basis === "netloss") {
-    const income = locate(filings, "netincome", spec);
+    const income = locate(filings, { alias: "netincome" }, spec);
     if (isFunctionError(income)) return income;
     const months = income.statement.columns[income.column].months;
     if (!months) return notAvailable(`"${income.statement.columns[income.column].label}" is an odd stub period: no monthly rate.`);
@@ -232,7 +234,7 @@ function runway(filings: Filings, [basisArg, periodArg, unitArg]: readonly CellA
 function sharesFor(filings: Filings, at: Located): Located | FunctionError {
   const column = at.statement.columns[at.column];
   const spec: PeriodSpec = at.statement.kind === "balanceSheet" ? { kind: "date", date: column.date ?? "", months: null } : { kind: "date", date: column.periodEnd ?? "", months: column.months ?? null };
-  const shares = locate(filings, "shares", spec, at.stored);
+  const shares = locate(filings, { alias: "shares" }, spec, at.stored);
   if (isFunctionError(shares)) return notAvailable(`No weighted average share count for the period of "${at.row.label}": ${shares.message}`);
   if (shares.value.isZero()) return invalidValue("The weighted average share count is zero.");
   return shares;
@@ -254,12 +256,12 @@ function perShare(filings: Filings, [itemArg, periodArg]: readonly CellArg[]): O
 function epsCheck(filings: Filings, [periodArg]: readonly CellArg[]): Outcome {
   const spec = parsePeriod(periodArg);
   if (isFunctionError(spec)) return spec;
-  const income = locate(filings, "netincome", spec);
+  const income = locate(filings, { alias: "netincome" }, spec);
   if (isFunctionError(income)) return income;
   const shares = sharesFor(filings, income);
   if (isFunctionError(shares)) return shares;
   const column = income.statement.columns[income.column];
-  const eps = locate(filings, "basiceps", { kind: "date", date: column.periodEnd ?? "", months: column.months ?? null }, income.stored);
+  const eps = locate(filings, { alias: "basiceps" }, { kind: "date", date: column.periodEnd ?? "", months: column.months ?? null }, income.stored);
   if (isFunctionError(eps)) return notAvailable(`No reported earnings per share to check against: ${eps.message}`);
   const computed = inUnits(income.value, income.row, income.statement).dividedBy(inUnits(shares.value, shares.row, shares.statement));
   const difference = computed.minus(eps.value);

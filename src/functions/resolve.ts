@@ -123,7 +123,15 @@ export const ALIASES: Readonly<Record<string, Alias>> = {
   operatingcashflow: OPERATING_CASH, cashfromoperations: OPERATING_CASH,
 };
 
+/** How the error messages name the rows the shortcuts and derived functions look for. */
+const ALIAS_WORDS: Readonly<Record<string, string>> = {
+  netincome: "net income (loss)", revenue: "revenue", operatingincome: "operating income (loss)", cash: "cash", totalassets: "total assets",
+  equity: "stockholders' equity", shares: "weighted average shares", eps: "earnings per share", basiceps: "basic earnings per share",
+  cashandmarketablesecurities: "cash and marketable securities", operatingcashflow: "operating cash flow",
+};
+
 // ---------------------------------------------------------------- per-filing index (cached)
+// Filings in the store are treated as immutable: the caches below are keyed by the objects themselves.
 
 export interface FoundRow {
   filing: ParsedFiling;
@@ -190,12 +198,30 @@ export function findRow(filing: ParsedFiling, item: string): FoundRow | null {
   return findRowByKey(filing, nameKey(item));
 }
 
+/** What the user typed, or (inside the logic) an alias asked for by name, which skips the label match. */
+export type ItemName = string | { alias: string };
+
+/** The lookup key of an item: alias references start with "#", which no nameKey contains. */
+function itemKey(item: ItemName): string {
+  return typeof item === "string" ? nameKey(item) : `#${item.alias}`;
+}
+
+function itemText(item: ItemName): string {
+  return typeof item === "string" ? item : item.alias;
+}
+
 function findRowByKey(filing: ParsedFiling, key: string): FoundRow | null {
   const index = indexOf(filing);
   const cached = index.resolved.get(key);
   if (cached !== undefined) return cached;
-  let found = index.byConcept.get(key) ?? index.byLabel.get(key) ?? null;
-  if (!found && Object.prototype.hasOwnProperty.call(ALIASES, key)) found = byAlias(index, ALIASES[key]);
+  let found: FoundRow | null;
+  if (key.startsWith("#")) {
+    const alias = key.slice(1);
+    found = Object.prototype.hasOwnProperty.call(ALIASES, alias) ? byAlias(index, ALIASES[alias]) : null;
+  } else {
+    found = index.byConcept.get(key) ?? index.byLabel.get(key) ?? null;
+    if (!found && Object.prototype.hasOwnProperty.call(ALIASES, key)) found = byAlias(index, ALIASES[key]);
+  }
   index.resolved.set(key, found);
   return found;
 }
@@ -642,9 +668,9 @@ export interface Located extends FoundRow {
  * Finds an item's value for a period: the latest filing that has both the row and the column
  * wins (so restated figures come from the latest filing). `prefer` is searched first.
  */
-export function locate(filings: readonly StoredFiling[], item: string, spec: PeriodSpec, prefer?: StoredFiling): Located | FunctionError {
+export function locate(filings: readonly StoredFiling[], item: ItemName, spec: PeriodSpec, prefer?: StoredFiling): Located | FunctionError {
   const latest = filings[0].filing;
-  const key = nameKey(item);
+  const key = itemKey(item);
   let anyRow: FoundRow | null = null;
   let lastTarget: PeriodTarget | null = null;
   let blank: string | null = null;
@@ -673,7 +699,7 @@ export function locate(filings: readonly StoredFiling[], item: string, spec: Per
     }
     return { filing: found.filing, statement: found.statement, row: found.row, stored, column, value };
   }
-  if (!anyRow) return unknownItem(filings, item);
+  if (!anyRow) return typeof item === "string" ? unknownItem(filings, item) : notAvailable(`The imported filings have no ${ALIAS_WORDS[item.alias] ?? itemText(item)} row.`);
   if (blank) return notAvailable(blank);
   return notAvailable(`No imported filing has a column for ${lastTarget?.description ?? "that period"} with "${anyRow.row.label}".`);
 }

@@ -340,6 +340,19 @@ describe("on parsed corpus filings", () => {
     expect(evalIn(store, 'RUNWAY("cashchange")')).toBe("Not burning cash: cash and marketable securities did not fall");
   });
 
+  it("Alcoa Q2 2018: NETINCOME is the line attributable to the company; the label finds the consolidated line", () => {
+    const store = storeOf(parsedCorpus("aa-2018q2"));
+    expect(evalIn(store, "NETINCOME()")).toBe(75); // NET INCOME ATTRIBUTABLE TO ALCOA CORPORATION
+    expect(evalIn(store, 'VALUE("Net income")')).toBe(230); // the row labelled exactly so
+    expect(evalIn(store, "OPERATINGINCOME()")).toMatchObject({ error: "#N/A", message: "The imported filings have no operating income (loss) row." });
+  });
+
+  it("Junglee 1997: a loss printed without parentheses is negative", () => {
+    const store = storeOf(parsedCorpus("junglee-1997fy"));
+    expect(evalIn(store, "NETLOSS()")).toBe(-4200103);
+    expect(evalIn(store, 'NETLOSS(,"thousands")')).toBe(-4200.103);
+  });
+
   it("Buckle Q3 FY2024: balance sheet with three dates compares with the fiscal year end", () => {
     const store = storeOf(parsedCorpus("bke-2024q3"));
     expect(evalIn(store, "CASH()")).toBe(301958);
