@@ -1,5 +1,6 @@
 // Document-level facts around the statements: who, which form, which period, what scale, what the prose says,
 // and the checks. Assembles the final ParsedFiling.
+import { runChecks } from "./checks";
 import { readFacts } from "./facts";
 import type { SubmissionHeaderInfo } from "./input";
 import { readMeta } from "./meta";
@@ -27,13 +28,14 @@ export function describeDocument(parts: DocumentParts): ParsedFiling {
     prose: meta.fiscalText ?? text.slice(0, 20000),
     latest: latest ? { months: latest.months, periodEnd: latest.periodEnd } : null,
     comparativeDate: bs?.columns[1]?.date ?? null,
+    balanceDates: bs?.columns.map((c) => c.date ?? null) ?? null,
   });
   const scale: ScaleInfo = ops?.scale ?? bs?.scale ?? { money: "units", shares: "units", text: null, inferred: true };
   for (const st of [ops, bs]) {
     if (st && st.scale.inferred) warnings.push({ code: "scale", message: `No scale caption was found for "${st.title}"; amounts are taken as printed (whole units).`, line: st.line });
   }
   const facts = readFacts(text);
-  const checks: ParsedFiling["checks"] = []; // wired to runChecks when checks.ts lands
+  const checks: ParsedFiling["checks"] = runChecks(statements, facts);
   const company = {
     name: meta.company.name ?? header?.companyName ?? null,
     ticker: meta.company.ticker,
