@@ -31,6 +31,19 @@ const ENTRIES = {
 };
 
 /**
+ * register.ts calls CustomFunctions.associate for every function itself. The metadata plugin's loader would
+ * append a second call per function, and office.js warns "[DuplicatedName]" for each; keep only the plugin's
+ * functions.json. (Its loader does nothing when it finds no generated result for the input.)
+ */
+class KeepExplicitAssociations {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("KeepExplicitAssociations", () => {
+      delete CustomFunctionsMetadataPlugin.generateResults[ENTRIES.functions];
+    });
+  }
+}
+
+/**
  * @param {Record<string, unknown>} env webpack-cli env (WEBPACK_SERVE is set by `webpack serve`)
  * @param {{ mode?: "production" | "development" }} argv
  * @param {{ https?: { ca: Buffer; cert: Buffer; key: Buffer } }} [extra] dev-server certificates (scripts/start.mjs passes them)
@@ -101,6 +114,7 @@ async function makeConfig(env = {}, argv = {}, extra = {}) {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: ENTRIES.functions, output: OUTPUTS.functionsJson }),
+      new KeepExplicitAssociations(),
       new HtmlWebpackPlugin({
         filename: OUTPUTS.taskpaneHtml,
         template: "./src/taskpane/taskpane.html",

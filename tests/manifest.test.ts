@@ -276,14 +276,13 @@ describe("manifest.xml against the production build", () => {
     expect(page.title.length).toBeGreaterThan(0);
   });
 
-  it("emits functions.json from register.ts, every function associated in functions.js, and every IMGN.NAME( the code mentions exists", () => {
+  it("emits functions.json from register.ts, associates in functions.js, and every =IMGN.NAME( the code writes exists", () => {
     const metadata = JSON.parse(readFileSync(join(dist, webpackConfig.OUTPUTS.functionsJson), "utf8")) as { functions: { id: string; name: string }[] };
     const ids = metadata.functions.map((f) => f.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
-    const functionsJs = readFileSync(join(dist, webpackConfig.OUTPUTS.functionsJs), "utf8");
-    for (const id of ids) expect(`${id}: ${functionsJs.includes(`"${id}"`)}`).toBe(`${id}: true`);
-    expect(functionsJs).toMatch(/CustomFunctions\.associate/);
+    // Which ids get associated (once each) is checked in the page by tests/e2e/taskpane.e2e.test.ts.
+    expect(readFileSync(join(dist, webpackConfig.OUTPUTS.functionsJs), "utf8")).toMatch(/CustomFunctions\.associate/);
 
     // Formulas the code writes or suggests ("=IMGN.NETLOSS()") must name real functions.
     const mentioned = new Set<string>();
