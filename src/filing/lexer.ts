@@ -7,6 +7,8 @@ export type CellKind = "value" | "percent" | "dollar" | "close" | "text";
 export interface ValueCell {
   /** Exact decimal string, signed as printed ("-2471", "0.85", "0" for a dash). */
   value: string;
+  /** The cell as printed ("4,009.2"). */
+  text: string;
   /** Offsets in the line (0-based, end exclusive). */
   start: number;
   end: number;
@@ -164,7 +166,7 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
       } else line.trailingText.push(cell.text);
     } else if (kind === "value" && amount) {
       const yearLike = /^(19|20)\d\d$/.test(cell.text);
-      line.values.push({ value: amount.value, start: cell.start, end: cell.end, pos: tabbed ? ordinal : cell.end, yearLike });
+      line.values.push({ value: amount.value, text: cell.text, start: cell.start, end: cell.end, pos: tabbed ? ordinal : cell.end, yearLike });
     } else if (kind === "percent") line.percents++;
     ordinal++;
   }

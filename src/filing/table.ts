@@ -217,7 +217,7 @@ export function readTable(opts: ReadOptions): RawTable | null {
   flush();
   if (rows.length === 0) return null;
   const width = settleWidth(rows, header);
-  const settled = splitRows(rows, width);
+  const settled = joinOverflowingRows(splitRows(rows, width), width);
   for (const r of settled) r.label = tidyLabel(r.label);
   return { kind, titleLine, header, scaleText, rows: settled, end: Math.max(lastRowLine + 1, i), width, warnings };
 }
@@ -270,6 +270,26 @@ function splitRows(rows: RawRow[], width: number): RawRow[] {
         });
       }
     } else out.push(r);
+  }
+  return out;
+}
+
+/**
+ * A label that itself holds numbers and spans two table rows ("Common stock – shares issued – | March 2025 | 4,009.2"
+ * then "June 2024 | 4,009.2 | 4,009 | 4,009"): a short row followed by one with more numbers than columns is one
+ * row whose label keeps the extra numbers as printed and whose values are the last `width` numbers.
+ */
+function joinOverflowingRows(rows: RawRow[], width: number): RawRow[] {
+  const out: RawRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i];
+    const b = rows[i + 1];
+    if (b && width > 0 && a.values.length < width && b.values.length > width && a.values.length + b.values.length - width > 0 && b.label && !/^total\b/i.test(b.label)) {
+      const extra = b.values.length - width;
+      const label = [a.label, ...a.values.map((v) => v.text), b.label, ...b.values.slice(0, extra).map((v) => v.text)].join(" ");
+      out.push({ ...b, label, section: a.section, line: a.line, values: b.values.slice(extra), valueLines: b.valueLines.slice(extra) });
+      i++;
+    } else out.push(a);
   }
   return out;
 }
