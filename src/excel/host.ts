@@ -5,7 +5,7 @@ import type { ParsedFiling } from "../filing/types";
 import type { ImportReport, WorkbookHost } from "../host/types";
 import { FilingStore, filingId, filingStore, type StoredFiling } from "../store/filingStore";
 import { applyPlan, readWorkbook, type ReadResult } from "./adapter";
-import { planWrites } from "./plan";
+import { planWrites, type WorkbookSnapshot } from "./plan";
 
 /** Runs one batch against the workbook; Excel.run in the add-in, a mock context in tests. */
 export type ExcelBatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -29,7 +29,7 @@ function sameFilings(a: readonly StoredFiling[], b: readonly StoredFiling[]): bo
   return a.length === b.length && a.every((f, i) => f.id === b[i].id);
 }
 
-function snapshotOrThrow(read: ReadResult) {
+function snapshotOrThrow(read: ReadResult): WorkbookSnapshot {
   if (!read.ok) throw new Error(read.error);
   return read.snapshot;
 }
@@ -38,6 +38,16 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
   const run: ExcelBatchRunner = options.run ?? ((batch) => Excel.run(batch));
   const store = options.store ?? filingStore;
   const now = options.now ?? (() => new Date().toISOString());
+
+  // One operation at a time: each reads the saved state in sync 1 and rewrites it in sync 2, so two
+  // overlapping imports (a double click, restore racing the first import) would otherwise both read the
+  // old state and the second save would drop the first filing.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(operation: () => Promise<T>): Promise<T> => {
+    const result = tail.then(operation, operation);
+    tail = result.catch(() => undefined);
+    return result;
+  };
 
   /** Mirrors the workbook's filings into the store, notifying only on a real change. */
   const mirror = (filings: readonly StoredFiling[]): void => {
@@ -48,7 +58,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
     kind: "excel",
 
     async importFiling(filing: ParsedFiling): Promise<ImportReport> {
-      return run(async (context) => {
+      return serial(() => run(async (context) => {
         const snapshot = snapshotOrThrow(await readWorkbook(context));
         const saved = snapshot.state?.filings ?? [];
         const id = filingId(filing);
@@ -62,11 +72,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
         const ranges = await applyPlan(context, plan);
         store.replaceAll(filings);
         return { filingId: id, alreadyImported: false, sheets: plan.sheets.map((s) => s.name), ranges, syncs: 2, warnings: plan.warnings };
-      });
+      }));
     },
 
     async removeFiling(id: string): Promise<void> {
-      await run(async (context) => {
+      await serial(() => run(async (context) => {
         const snapshot = snapshotOrThrow(await readWorkbook(context));
         const saved = snapshot.state?.filings ?? [];
         if (!saved.some((f) => f.id === id)) {
@@ -76,15 +86,15 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
         const filings = saved.filter((f) => f.id !== id);
         await applyPlan(context, planWrites(snapshot, filings, { statements: false }));
         store.replaceAll(filings);
-      });
+      }));
     },
 
     async restore(): Promise<readonly StoredFiling[]> {
-      return run(async (context) => {
+      return serial(() => run(async (context) => {
         const snapshot = snapshotOrThrow(await readWorkbook(context));
         mirror(snapshot.state?.filings ?? []);
         return store.list();
-      });
+      }));
     },
   };
 }

@@ -36,7 +36,7 @@ export interface WorkbookState {
   names: string[];
 }
 
-export const EMPTY_STATE: WorkbookState = { filings: [], sheets: [], names: [] };
+export const EMPTY_STATE: Readonly<WorkbookState> = { filings: [], sheets: [], names: [] };
 
 interface SavedStateV1 extends WorkbookState {
   format: typeof STATE_FORMAT;

@@ -11,7 +11,7 @@ import type { StoredFiling } from "../store/filingStore";
 import { absoluteAddress, quoteSheetName } from "./cells";
 import { historyLayout } from "./history";
 import { filingLayouts, missingStatementLayout, type SheetLayout, type SheetRole } from "./layout";
-import { SAVED_STATE_LIMIT, serializeState, type OwnedSheet, type WorkbookState } from "./persistence";
+import { EMPTY_STATE, SAVED_STATE_LIMIT, serializeState, type OwnedSheet, type WorkbookState } from "./persistence";
 
 export interface ExistingSheet {
   id: string;
@@ -86,7 +86,7 @@ export interface PlanOptions {
  * Throws with a user-facing message when the saved state would not fit in the workbook.
  */
 export function planWrites(snapshot: WorkbookSnapshot, filings: readonly StoredFiling[], options: PlanOptions): WritePlan {
-  const previous = snapshot.state ?? { filings: [], sheets: [], names: [] };
+  const previous = snapshot.state ?? EMPTY_STATE;
   const warnings: string[] = [];
   const latest: ParsedFiling | null = filings[0]?.filing ?? null;
 

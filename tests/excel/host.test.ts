@@ -194,6 +194,29 @@ describe("sync budget", () => {
   });
 });
 
+describe("overlapping operations", () => {
+  test("two imports started together run one after the other: both filings are saved", async () => {
+    const h = harness();
+    const [a, b, again] = await Promise.all([
+      h.host.importFiling(parsedCorpusFiling("imgn-2004q3")),
+      h.host.importFiling(parsedCorpusFiling("bke-2024q3")),
+      h.host.importFiling(parsedCorpusFiling("imgn-2004q3")),
+    ]);
+    expect([a.alreadyImported, b.alreadyImported, again.alreadyImported]).toEqual([false, false, true]);
+    expect(savedState(h.excel).filings.map((f) => f.id).sort()).toEqual([a.filingId, b.filingId].sort());
+    expect(h.excel.syncCount).toBe(5);
+  });
+
+  test("a failed operation does not block the next one", async () => {
+    const excel = new FakeExcel();
+    excel.settings.set(STATE_SETTING_KEY, "{broken");
+    const h = harness(excel);
+    await expect(h.host.restore()).rejects.toThrow("could not be read");
+    excel.settings.delete(STATE_SETTING_KEY);
+    expect((await h.host.importFiling(parsedCorpusFiling("imgn-2004q3"))).alreadyImported).toBe(false);
+  });
+});
+
 describe("user content is never written over", () => {
   test("a user sheet with the add-in's name is left alone and a new name chosen", async () => {
     const excel = new FakeExcel();
