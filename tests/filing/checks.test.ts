@@ -208,9 +208,7 @@ describe("a loss printed without parentheses (negateForConcept)", () => {
 });
 
 describe("every corpus paste through the real parser (parseFiling wires runChecks)", () => {
-  // pg-2025q3: the parser currently reads the "Common stock – shares issued" share count (4,009.2) as an amount,
-  // and the equity total check rightly flags it; it is left out here until the parser reads that row as shares.
-  const names = readdirSync(CORPUS_DIR).filter((f) => f.endsWith(".paste.txt")).map((f) => f.replace(".paste.txt", "")).filter((n) => n !== "pg-2025q3");
+  const names = readdirSync(CORPUS_DIR).filter((f) => f.endsWith(".paste.txt")).map((f) => f.replace(".paste.txt", ""));
   test.each(names)("%s: the parsed filing carries checks and none fails", (name) => {
     const r = parseFiling(paste(name));
     expect(r.ok).toBe(true);
