@@ -185,6 +185,21 @@ describe("preview", () => {
     expect(within(panel).getByLabelText("Source line 163").querySelector("mark")).toHaveTextContent(/^9,006$/);
   });
 
+  it("never shows a source line that does not print the value (HTML input: the parser read converted text)", async () => {
+    const user = userEvent.setup();
+    renderApp((text, options) => ok(imgnFiling(options.contentType === "text/html" ? IMGN_PASTE : text)));
+    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/html": "<p>ImmunoGen</p>", "text/plain": "ImmunoGen" }) });
+    await user.click(screen.getByRole("button", { name: "Parse" }));
+    await waitFor(() => expect(within(preview()).getAllByRole("table")).toHaveLength(2));
+    const totalRevenues = within(preview()).getByRole("rowheader", { name: "Total revenues" }).closest("tr")!;
+    const [current] = within(totalRevenues).getAllByRole("button");
+    expect(current).toHaveAttribute("title", "Exact value 9006. Source line 163");
+    await user.click(current);
+    const panel = screen.getByRole("group", { name: "Value source" });
+    expect(panel).toHaveTextContent("9,006 (exact value 9006), from line 163. That is a line of the text the parser made from the input");
+    expect(within(panel).queryByLabelText(/Source line/)).toBeNull();
+  });
+
   it("highlights every failed check in its cell and lists it with its detail", async () => {
     const user = userEvent.setup();
     renderApp();
@@ -391,6 +406,19 @@ describe("errors in plain words", () => {
     expect(status()).toHaveTextContent(/binary file/);
     expect(calls[0].options).toEqual({ contentType: "text/html" });
     expect(within(preview()).queryByRole("table")).toBeNull();
+  });
+
+  it("a dropped .htm file is read as HTML, shown as text, and parsed", async () => {
+    const { calls } = renderApp();
+    const html = "<html><body><script>window.__pwned = 6</script><p>ImmunoGen, Inc.</p><table><tr><td>Net Loss</td><td>(2,471)</td></tr></table></body></html>";
+    const file = new File([html], "imgn-8k.htm", { type: "text/html" });
+    // Dropped on the box, handled by the drop zone around it.
+    fireEvent.drop(filingBox(), { dataTransfer: { files: [file], getData: () => "" } });
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toEqual({ text: html, options: { contentType: "text/html" } });
+    expect(filingBox()).toHaveValue("ImmunoGen, Inc.\nNet Loss\t(2,471)");
+    expect(document.querySelector("script")).toBeNull();
+    await waitFor(() => expect(status()).toHaveTextContent("Found 2 statements"));
   });
 
   it("a file that is not .htm/.txt is refused before parsing", async () => {

@@ -2,6 +2,7 @@
 import type { ParsedFiling } from "../../src/filing/types";
 import { csvFileName, statementsToCsv } from "../../src/taskpane/csv";
 import { formatAmount } from "../../src/taskpane/components/formatAmount";
+import { printsValue, sourceExcerpt } from "../../src/taskpane/components/sourceExcerpt";
 import { htmlToDisplayText, isAcceptedFileName, readFilingFile, readTransfer } from "../../src/taskpane/components/inputText";
 import { imgnFiling } from "./fakes";
 
@@ -19,6 +20,31 @@ describe("formatAmount", () => {
     ["n/a", "amount", "n/a"],
   ] as const)("%s (%s) → %s", (exact, kind, shown) => {
     expect(formatAmount(exact, kind)).toBe(shown);
+  });
+});
+
+describe("sourceExcerpt", () => {
+  it.each([
+    ["(2,471)", "-2471", true],
+    ["$ 9,006", "9006", true],
+    ["(0.10)", "-0.1", true],
+    [".85", "0.85", true],
+    ["—", "0", true],
+    ["2,471", "2470", false],
+    ["Revenues", "9006", false],
+    ["", "0", false],
+  ] as const)("%j prints %s: %s", (printed, exact, expected) => {
+    expect(printsValue(printed, exact)).toBe(expected);
+  });
+
+  it("gives the cited line only when the cited characters print the value", () => {
+    const lines = ["Net Loss\t\\$\t(2,471)\t\\$\t(4,126)"];
+    expect(sourceExcerpt(lines, { line: 1, start: 12, end: 19 }, "-2471")).toEqual({ line: 1, text: lines[0], start: 12, end: 19 });
+    // A reference into text the parser made (HTML, submission) does not match the pasted line: nothing shown.
+    expect(sourceExcerpt(lines, { line: 1, start: 0, end: 8 }, "-2471")).toBeNull();
+    expect(sourceExcerpt(lines, { line: 2, start: 0, end: 3 }, "-2471")).toBeNull();
+    expect(sourceExcerpt(lines, { line: 1, start: 12, end: 99 }, "-2471")).toBeNull();
+    expect(sourceExcerpt(null, { line: 1, start: 12, end: 19 }, "-2471")).toBeNull();
   });
 });
 

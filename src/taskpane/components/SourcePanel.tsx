@@ -2,6 +2,7 @@
 // The line is rendered as React text (never as HTML).
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { formatAmount } from "./formatAmount";
+import { sourceExcerpt } from "./sourceExcerpt";
 import type { ValueSelection } from "./StatementTable";
 
 const useStyles = makeStyles({
@@ -18,29 +19,22 @@ export function SourcePanel({ selection, sourceLines }: SourcePanelProps) {
   const styles = useStyles();
   let body: React.ReactNode = "Select a value in a statement to see the line it was read from.";
   if (selection) {
-    const at = selection.source ?? { line: selection.line, start: 0, end: 0 };
-    const lineText = sourceLines?.[at.line - 1];
-    const hasRange = lineText !== undefined && at.end > at.start && at.end <= lineText.length;
+    const line = selection.source?.line ?? selection.line;
+    const excerpt = sourceExcerpt(sourceLines, selection.source, selection.exact);
     body = (
       <>
         <span>
-          {selection.rowLabel || "Subtotal"}, {selection.columnLabel}: {formatAmount(selection.exact, selection.kind)} (exact value {selection.exact}), from line {at.line}
-          {hasRange ? `, characters ${at.start + 1} to ${at.end}` : ""}.
+          {selection.rowLabel || "Subtotal"}, {selection.columnLabel}: {formatAmount(selection.exact, selection.kind)} (exact value {selection.exact}), from line {line}
+          {excerpt ? `, characters ${excerpt.start + 1} to ${excerpt.end}` : ""}.
         </span>
-        {lineText !== undefined ? (
-          <pre className={styles.line} aria-label={`Source line ${at.line}`}>
-            {hasRange ? (
-              <>
-                {lineText.slice(0, at.start)}
-                <mark>{lineText.slice(at.start, at.end)}</mark>
-                {lineText.slice(at.end)}
-              </>
-            ) : (
-              lineText
-            )}
+        {excerpt ? (
+          <pre className={styles.line} aria-label={`Source line ${line}`}>
+            {excerpt.text.slice(0, excerpt.start)}
+            <mark>{excerpt.text.slice(excerpt.start, excerpt.end)}</mark>
+            {excerpt.text.slice(excerpt.end)}
           </pre>
         ) : (
-          <span> The line is in the text the parser read from the HTML.</span>
+          <span> That is a line of the text the parser made from the input (HTML or an EDGAR submission), so it is not shown here.</span>
         )}
       </>
     );

@@ -4,6 +4,7 @@
 import { makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from "@fluentui/react-components";
 import type { Row, RowKind, SourceRef, Statement } from "../../filing/types";
 import { formatAmount, scaleWords } from "./formatAmount";
+import { sourceExcerpt } from "./sourceExcerpt";
 
 /** A value the user picked, with where it came from. */
 export interface ValueSelection {
@@ -63,10 +64,10 @@ function groupBySection(rows: readonly Row[]): RowGroup[] {
 }
 
 function tooltip(exact: string, line: number, source: SourceRef | null, sourceLines: readonly string[] | null): string {
-  const at = source ?? { line, start: 0, end: 0 };
-  const lineText = sourceLines?.[at.line - 1]?.trim();
+  const excerpt = sourceExcerpt(sourceLines, source, exact);
+  const lineText = excerpt?.text.trim();
   const shown = lineText ? `: ${lineText.length > 160 ? `${lineText.slice(0, 157)}...` : lineText}` : "";
-  return `Exact value ${exact}. Source line ${at.line}${shown}`;
+  return `Exact value ${exact}. Source line ${source?.line ?? line}${shown}`;
 }
 
 export function StatementTable({ statement, failedCells, sourceLines, selected, onSelect }: StatementTableProps) {
