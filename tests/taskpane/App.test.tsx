@@ -313,6 +313,8 @@ describe("with the real parser on the bundled sample", () => {
     expect(region).toHaveTextContent("ImmunoGen, Inc. (Nasdaq: IMGN)");
     expect(region).toHaveTextContent("Q1 FY2005 (period ended 2004-09-30)");
     expect(region).toHaveTextContent("Amounts in thousands");
+    const failedCount = expected.filing.checks.filter((c) => !c.passed).length;
+    expect(region).toHaveTextContent(failedCount === 0 ? `All ${expected.filing.checks.length} checks passed.` : `${failedCount} failed.`);
     const netLoss = within(region).getByRole("rowheader", { name: "Net Loss" }).closest("tr")!;
     const [current, prior] = within(netLoss).getAllByRole("button");
     expect([current.textContent, prior.textContent]).toEqual(["(2,471)", "(4,126)"]);
@@ -324,6 +326,31 @@ describe("with the real parser on the bundled sample", () => {
     await user.click(screen.getByRole("button", { name: "Import into workbook" }));
     await waitFor(() => expect(host.imported).toEqual([expected.filing]));
     expect(screen.getByRole("button", { name: "Remove ImmunoGen, Inc. (Nasdaq: IMGN) Q1 FY2005" })).toBeInTheDocument();
+  });
+});
+
+describe("failed checks from the real parser", () => {
+  it("a tampered total: the real check fails, its cell is highlighted and the detail listed", async () => {
+    const user = userEvent.setup();
+    const tampered = IMGN_PASTE.replace("Total revenues\t\t9,006", "Total revenues\t\t9,106");
+    expect(tampered).not.toBe(IMGN_PASTE);
+    const expected = parseFiling(tampered, {});
+    if (!expected.ok) throw new Error("the parser no longer reads the sample");
+    const failed = expected.filing.checks.filter((c) => !c.passed);
+    expect(failed.length).toBeGreaterThan(0);
+    renderApp(parseFiling);
+    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/plain": tampered }) });
+    await user.click(screen.getByRole("button", { name: "Parse" }));
+    await waitFor(() => expect(status()).toHaveTextContent(`${failed.length} of ${expected.filing.checks.length} checks failed`));
+    const items = within(screen.getByRole("list", { name: "Failed checks" })).getAllByRole("listitem");
+    expect(items.map((li) => li.querySelector("strong")?.textContent)).toEqual(failed.map((c) => `Failed check: ${c.description}`));
+    const row = within(preview()).getByRole("rowheader", { name: "Total revenues" }).closest("tr")!;
+    const [current, prior] = within(row).getAllByRole("button");
+    expect(current).toHaveTextContent("9,106");
+    expect(current.closest("td")).toHaveAttribute("data-failed", "true");
+    expect(current).toHaveAccessibleDescription(expect.stringContaining("Total revenues should equal the sum"));
+    expect(current).toHaveAccessibleDescription(expect.stringContaining("The filing prints 9,106; the components give 9,006 (difference 100"));
+    expect(prior.closest("td")).not.toHaveAttribute("data-failed");
   });
 });
 
