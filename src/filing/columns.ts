@@ -189,6 +189,10 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
     } else if (group && group.dates.some((d) => d.year !== null)) {
       date = group.dates.find((d) => d.year !== null) ?? null;
     }
+    // "Year ended December 31, 1997 and period from June 3, 1996 (inception) to December 31, 1996": the column of
+    // the stub's end year is the stub; the others keep the group's duration.
+    const ownStub = !perStub && year !== null ? stubs.find((s) => s.start && s.end && s.end.year === year) ?? null : null;
+    if (ownStub && ownStub.end) date = { ...ownStub.end };
     if (perStub && perStub[c].end) {
       const end = perStub[c].end as DateMention;
       date = { month: end.month, day: end.day, year: end.year ?? year ?? date?.year ?? null };
@@ -197,8 +201,9 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
     const label = labelParts.join(" ").replace(/\s+/g, " ").trim() || `Column ${c + 1}`;
     if (kind === "balanceSheet") columns.push({ label, date: iso });
     else {
-      let months = perStub ? null : group?.months ?? contextMonths ?? null;
+      let months = perStub || ownStub ? null : group?.months ?? contextMonths ?? null;
       let periodStart: string | null = null;
+      if (ownStub?.start && date?.year) periodStart = isoDate(ownStub.start.year ?? date.year, ownStub.start.month, ownStub.start.day ?? 1);
       if (perStub && perStub[c].start && date?.year) {
         const s = perStub[c].start as DateMention;
         periodStart = isoDate(s.year ?? date.year, s.month, s.day ?? 1);

@@ -1,5 +1,6 @@
 // The front door: refuses what cannot be a filing (empty, binary, too large) with a clear message, and turns
 // HTML and EDGAR complete submissions into the browser-like text the table reader expects.
+import { htmlToText } from "./html";
 import type { DocumentInfo, ParseError } from "./types";
 
 export interface SubmissionHeaderInfo {
@@ -39,7 +40,23 @@ export function readInput(input: unknown, opts: { maxChars: number; contentType?
     return { ok: false, error: { code: "binary", message: "This looks like a binary file (a PDF, image or spreadsheet), not text. Open the filing in a browser, copy its text and paste that." } };
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (opts.contentType === "text/html" || looksLikeHtml(text)) {
+    // Parsed inertly by a scanner over the string: nothing is rendered, no script runs, nothing is fetched.
+    return { ok: true, text: htmlToText(text).text, format: "html", exhibit: null, header: null };
+  }
   return { ok: true, text, format: sniffTextFormat(text), exhibit: null, header: null };
+}
+
+/**
+ * Real HTML has markup of its own: an <html>/<body> element, or table rows and cells, or many closed blocks.
+ * A plain-text EDGAR filing shows <TABLE>, <S>, <C> and <PAGE> tags but never <tr>/<td> or closing </p>.
+ */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 200000);
+  if (/<html[\s>]|<body[\s>]|<!doctype\s+html/i.test(head)) return true;
+  const cells = (head.match(/<t[dh][\s>]/gi) ?? []).length;
+  const closes = (head.match(/<\/(p|div|td|tr|span|font|b|i)>/gi) ?? []).length;
+  return cells >= 4 || closes >= 10;
 }
 
 /** How a plain-text paste lays out its tables, judged on a sample of lines. */

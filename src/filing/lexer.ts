@@ -119,6 +119,8 @@ function peelTrailingAmounts(cell: RawCell): RawCell[] {
   // parentheses, a $ or three digits.
   if (k === parts.length || k === 0) return [cell];
   if (!parts.slice(k).some((p) => /[,.()$]|\d{3}/.test(p.text))) return [cell];
+  // A lone "(1)" after a label is a footnote marker, not minus one.
+  if (parts.length - k === 1 && /^\(\d\)$/.test(parts[k].text)) return [cell];
   const labelEnd = parts[k - 1].end;
   const label = { text: cell.text.slice(0, labelEnd - cell.start), start: cell.start, end: labelEnd };
   // A label ending in a footnote-ish word like "Note" or "Series" owns the number: leave it.

@@ -35,7 +35,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   const { text, format, exhibit, header } = read;
   const lines = text.split(/\r\n|\r|\n/);
   // A tabbed paste keeps its amounts in cells of their own: text lines there are labels, numbers and all.
-  const lexed = lazyLexer(lines, { peel: format !== "tabbed" });
+  const lexed = lazyLexer(lines, { peel: format !== "tabbed" && format !== "html" });
   const located = locateStatements(lines, lexed);
   const warnings: Warning[] = [];
   const pushWarning = (message: string, line?: number): void => void warnings.push({ code: "table", message, ...(line ? { line } : {}) });
