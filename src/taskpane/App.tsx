@@ -17,7 +17,7 @@ import { StatusArea, type StatusMessage } from "./components/StatusArea";
 
 /** Where the build copies the bundled ImmunoGen 8-K, relative to the task pane page. */
 export const SAMPLE_FILING_URL = "assets/samples/imgn-2004q3.txt";
-const SAMPLE_SOURCE = "the sample filing (ImmunoGen 8-K, November 2004)";
+const SAMPLE_SOURCE = "the ImmunoGen sample 8-K of November 2004";
 
 export type FetchText = (url: string) => Promise<string>;
 export type SaveFile = (fileName: string, content: string, mimeType: string) => void;
@@ -116,7 +116,7 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
       }
       setBusy(true);
       setCancellable(false);
-      setStatus({ tone: "info", text: `Parsing ${sizeWords(content.length)}…` });
+      setStatus({ tone: "info", text: `Parsing ${which.source || "the text"}, ${sizeWords(content.length)}…` });
       try {
         const parsed = await parseClient.parse(content, which.html !== null ? { contentType: "text/html" } : {}, (progress) => {
           if (parseId !== latestParse.current || progress.stage === "done") return;

@@ -2,12 +2,15 @@
 import "@testing-library/jest-dom";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseFiling } from "../../src/filing";
 import type { ParsedFiling, ParseOptions, ParseResult } from "../../src/filing/types";
 import { FilingStore } from "../../src/store/filingStore";
 import { App, SAMPLE_FILING_URL, type AppProps } from "../../src/taskpane/App";
 import { createParseClient, type ParseClient } from "../../src/taskpane/parseClient";
 import { createPreviewHost } from "../../src/taskpane/previewHost";
+import { CORPUS_DIR } from "../helpers/truthFiling";
 import { FakeWorker, IMGN_PASTE, imgnFiling, recordingParse, RecordingHost } from "./fakes";
 
 const ok = (filing: ParsedFiling): ParseResult => ({ ok: true, filing });
@@ -219,6 +222,32 @@ describe("preview", () => {
     expect(region.querySelectorAll('td[data-failed="true"]')).toHaveLength(1);
   });
 
+  it("says when the box changed since the preview, and keeps the preview until the next parse", async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await loadSample(user);
+    expect(preview()).not.toHaveTextContent("The text changed since this preview");
+    await user.type(filingBox(), " more");
+    expect(preview()).toHaveTextContent("The text changed since this preview. Press Parse to update it.");
+    expect(within(preview()).getAllByRole("table")).toHaveLength(2);
+    await user.click(screen.getByRole("button", { name: "Parse" }));
+    await waitFor(() => expect(preview()).not.toHaveTextContent("The text changed since this preview"));
+  });
+
+  it("names what it is parsing while it parses", async () => {
+    const user = userEvent.setup();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const client = createParseClient({ parse: (text) => ok(imgnFiling(text)) });
+    const slowClient: ParseClient = { ...client, parse: async (...args) => { await gate; return client.parse(...args); } };
+    renderApp(undefined, {}, slowClient);
+    await user.click(screen.getByRole("button", { name: "Load sample filing" }));
+    await waitFor(() => expect(status()).toHaveTextContent("Parsing the ImmunoGen sample 8-K of November 2004, 15 KB…"));
+    expect(screen.getByRole("progressbar", { name: "Parsing progress" })).toBeInTheDocument();
+    release();
+    await waitFor(() => expect(status()).toHaveTextContent("Found 2 statements"));
+  });
+
   it("parses on Ctrl+Enter in the box", async () => {
     const user = userEvent.setup();
     const { calls } = renderApp();
@@ -326,6 +355,26 @@ describe("with the real parser on the bundled sample", () => {
     await user.click(screen.getByRole("button", { name: "Import into workbook" }));
     await waitFor(() => expect(host.imported).toEqual([expected.filing]));
     expect(screen.getByRole("button", { name: "Remove ImmunoGen, Inc. (Nasdaq: IMGN) Q1 FY2005" })).toBeInTheDocument();
+  });
+});
+
+describe("an EDGAR HTML document pasted as the HTML flavour, with the real parser", () => {
+  it("previews The Buckle's statements from the HTML, and its <img> never reaches the DOM", async () => {
+    const user = userEvent.setup();
+    const html = readFileSync(join(CORPUS_DIR, "bke-2024q3.orig.htm"), "utf8");
+    expect(html).toMatch(/<img /);
+    const expected = parseFiling(html, { contentType: "text/html" });
+    if (!expected.ok) throw new Error(`the parser no longer reads bke-2024q3: ${expected.error.message}`);
+    const { calls } = renderApp(parseFiling);
+    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/html": html }) });
+    expect((filingBox() as HTMLTextAreaElement).value).toContain("NET INCOME");
+    await user.click(screen.getByRole("button", { name: "Parse" }));
+    await waitFor(() => expect(within(preview()).getAllByRole("table").length).toBeGreaterThanOrEqual(2));
+    expect(calls).toEqual([{ text: html, options: { contentType: "text/html" } }]);
+    expect(preview()).toHaveTextContent(expected.filing.company.name ?? "no company");
+    const netIncome = within(preview()).getByRole("rowheader", { name: "NET INCOME" }).closest("tr")!;
+    expect(within(netIncome).getAllByRole("button").map((b) => b.textContent)).toEqual(["44,172", "51,762", "118,270", "140,338"]);
+    expect(document.querySelector("img, script, iframe")).toBeNull();
   });
 });
 
