@@ -132,7 +132,8 @@ async function makeConfig(env = {}, argv = {}, extra = {}) {
       }),
     ],
     devServer: {
-      port: DEV_SERVER_PORT,
+      // ADDIN_DEV_SERVER_PORT lets a test run a second server; Office itself only looks at the manifest's port.
+      port: Number(process.env.ADDIN_DEV_SERVER_PORT) || DEV_SERVER_PORT,
       host: "localhost",
       // Office requests the manifest's URLs from its own origin; allow it.
       headers: { "Access-Control-Allow-Origin": "*" },

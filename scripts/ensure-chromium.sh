@@ -13,7 +13,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "ensure-chromium: $CHROMIUM is missing; installing Debian chromium with apt-get (a few minutes)..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  apt-get install -y -qq chromium >/dev/null
   if [ -x "$CHROMIUM" ]; then
     echo "ensure-chromium: installed $("$CHROMIUM" --version 2>/dev/null || echo chromium)"
     exit 0

@@ -71,15 +71,17 @@ async function main() {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/EADDRINUSE/.test(message)) {
-      console.error(`Port ${makeConfig.DEV_SERVER_PORT} is in use. Office loads the add-in from ${DEV_SERVER_ORIGIN} (manifest.xml), so stop whatever holds the port and run npm start again.`);
+      console.error(`Port ${config.devServer.port} is in use. Office loads the add-in from ${DEV_SERVER_ORIGIN} (manifest.xml), so stop whatever holds the port and run npm start again.`);
     } else {
       console.error(`The dev server could not start: ${message}`);
     }
     process.exit(1);
   }
 
+  const origin = `https://localhost:${config.devServer.port}`;
   console.log("");
-  console.log(`Serving the add-in on ${DEV_SERVER_ORIGIN}/${OUTPUTS.taskpaneHtml} (Ctrl+C stops it).`);
+  console.log(`Serving the add-in on ${origin}/${OUTPUTS.taskpaneHtml} (Ctrl+C stops it).`);
+  if (origin !== DEV_SERVER_ORIGIN) console.warn(`Note: manifest.xml points Office at ${DEV_SERVER_ORIGIN}, not ${origin}; Office will not find this server.`);
   console.log(`Manifest: ${manifestPath}`);
   console.log("");
   for (const line of sideloadSteps(process.platform)) console.log(line);
