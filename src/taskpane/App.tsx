@@ -150,10 +150,10 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
     setStatus({ tone: "info", text: "Parsing cancelled. The preview shows the last finished parse, if any." });
   };
 
-  const clearInput = () => {
+  const clearInput = useCallback(() => {
     setInput(EMPTY_INPUT);
     setStatus(null);
-  };
+  }, []);
 
   const loadSample = useCallback(async () => {
     setBusy(true);
@@ -249,6 +249,10 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
     }
   };
 
+  const parseInput = useCallback(() => void parse(input), [parse, input]);
+  const openFileLater = useCallback((file: File) => void openFile(file), [openFile]);
+  const loadSampleLater = useCallback(() => void loadSample(), [loadSample]);
+
   const sourceLines = useMemo(() => (parsedInput && parsedInput.html === null ? parsedInput.text.split(/\r\n|\r|\n/) : null), [parsedInput]);
 
   return (
@@ -256,7 +260,7 @@ export function App({ host, parseClient: givenParseClient, store = sharedFilingS
       <main className={styles.root}>
         <h1 className={styles.title}>SEC filing to Excel</h1>
         {host.kind === "preview" && <PreviewBanner />}
-        <FilingInputPanel input={input} busy={busy} onInputChange={setInput} onFile={(file) => void openFile(file)} onLoadSample={() => void loadSample()} onParse={() => void parse(input)} onClear={clearInput} />
+        <FilingInputPanel input={input} busy={busy} onInputChange={setInput} onFile={openFileLater} onLoadSample={loadSampleLater} onParse={parseInput} onClear={clearInput} />
         <StatusArea message={status} busy={busy} onCancel={cancellable ? cancelParse : undefined} />
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading" className={styles.heading}>Preview</h2>

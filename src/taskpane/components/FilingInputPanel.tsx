@@ -1,7 +1,7 @@
 // Where the filing comes in: the paste box (plain text, or the clipboard's HTML flavour kept as a
 // string), file open and drop (.htm/.html/.txt), the sample filing, and Parse.
 // Pasted or dropped HTML never reaches the DOM: the box shows text, the HTML stays a string.
-import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
+import { memo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { Button, Field, Textarea, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { ACCEPTED_FILE_TYPES, readTransfer, sizeWords, type FilingInput } from "./inputText";
 
@@ -23,7 +23,8 @@ export interface FilingInputPanelProps {
   onClear: () => void;
 }
 
-export function FilingInputPanel({ input, busy, onInputChange, onFile, onLoadSample, onParse, onClear }: FilingInputPanelProps) {
+/** Memoised: a filing can be megabytes, and status updates must not re-render the box that holds it. */
+export const FilingInputPanel = memo(function FilingInputPanel({ input, busy, onInputChange, onFile, onLoadSample, onParse, onClear }: FilingInputPanelProps) {
   const styles = useStyles();
   const fileInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -117,4 +118,4 @@ export function FilingInputPanel({ input, busy, onInputChange, onFile, onLoadSam
       </div>
     </section>
   );
-}
+});
