@@ -4,8 +4,10 @@ import { runChecks } from "./checks";
 import { readFacts } from "./facts";
 import type { SubmissionHeaderInfo } from "./input";
 import { readMeta } from "./meta";
+import { inferScaleFromProse } from "./scale";
 import { fiscalPeriodFrom } from "./periods";
-import type { DocumentInfo, ParsedFiling, ScaleInfo, Statements, Warning } from "./types";
+import { reconcileShareScale } from "./shareScale";
+import type { DocumentInfo, ParsedFiling, ScaleInfo, Statement, Statements, Warning } from "./types";
 
 export interface DocumentParts {
   text: string;
@@ -30,14 +32,22 @@ export function describeDocument(parts: DocumentParts): ParsedFiling {
     comparativeDate: bs?.columns[1]?.date ?? null,
     balanceDates: bs?.columns.map((c) => c.date ?? null) ?? null,
   });
-  const scale: ScaleInfo = ops?.scale ?? bs?.scale ?? { money: "units", shares: "units", text: null, inferred: true };
+  if (ops) reconcileShareScale(ops, warnings);
   for (const st of [ops, bs]) {
-    if (st && st.scale.inferred) warnings.push({ code: "scale", message: `No scale caption was found for "${st.title}"; amounts are taken as printed (whole units).`, line: st.line });
+    if (!st || !st.scale.inferred) continue;
+    // No caption: the prose may say it ("net loss of $2.5 million" against 2,471 means thousands).
+    const candidates = st.rows.filter((r) => r.kind === "amount").flatMap((r) => r.values.filter((v): v is string => v !== null).map((value) => ({ value })));
+    const inferred = inferScaleFromProse(text.slice(0, 400000), candidates);
+    if (inferred) {
+      st.scale = { money: inferred.scale, shares: inferred.scale, text: null, inferred: true };
+      warnings.push({ code: "scale", message: `No scale caption was found for "${st.title}"; amounts read as ${inferred.scale} because the text says ${inferred.evidence}.`, line: st.line });
+    } else warnings.push({ code: "scale", message: `No scale caption was found for "${st.title}"; amounts are taken as printed (whole units).`, line: st.line });
   }
+  const scale: ScaleInfo = ops?.scale ?? bs?.scale ?? { money: "units", shares: "units", text: null, inferred: true };
   const facts = readFacts(text);
   const checks: ParsedFiling["checks"] = runChecks(statements, facts);
   const company = {
-    name: meta.company.name ?? header?.companyName ?? null,
+    name: statementEntity(parts.lines, ops ?? bs, meta.company.name) ?? meta.company.name ?? header?.companyName ?? null,
     ticker: meta.company.ticker,
     exchange: meta.company.exchange,
   };
@@ -58,4 +68,28 @@ export function describeDocument(parts: DocumentParts): ParsedFiling {
     facts,
     warnings,
   };
+}
+
+const ENTITY = /^[A-Z0-9][A-Za-z0-9.,&' -]{1,80}\b(inc|corp|corporation|company|co|ltd|llc|l\.?p|plc|n\.?v|s\.?a|limited|fund(\s+[ivx]+)?)\.?(\s+and\s+subsidiaries)?$/i;
+const titleCase = (s: string): string => (s === s.toUpperCase() ? s.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\bAnd\b/g, "and") : s);
+
+/**
+ * The company whose statements these are, when the name printed just above the statement differs from the
+ * registrant's (an 8-K filed by an acquirer carrying the acquired business's statements).
+ */
+function statementEntity(lines: string[], st: Statement | null, registrant: string | null): string | null {
+  if (!st || !registrant) return null;
+  const firstWord = (s: string): string => s.toLowerCase().replace(/^the\s+/, "").split(/[^a-z0-9]+/)[0] ?? "";
+  for (let i = st.line - 2; i >= Math.max(0, st.line - 5); i--) {
+    let t = (lines[i] ?? "").replace(/[\s\u00a0]+/g, " ").trim();
+    if (!t) continue;
+    let j = i - 1;
+    while (j > 0 && (lines[j] ?? "").replace(/[\s\u00a0]+/g, "") === "") j--;
+    const above = (lines[j] ?? "").replace(/[\s\u00a0]+/g, " ").trim();
+    if (/(&|\band|,)$/i.test(above)) t = `${above} ${t}`; // a name wrapped over two lines
+    if (!ENTITY.test(t)) continue;
+    const name = titleCase(t.replace(/\s+and\s+subsidiaries$/i, ""));
+    return firstWord(name) === firstWord(registrant) ? null : name;
+  }
+  return null;
 }
