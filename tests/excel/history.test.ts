@@ -54,10 +54,19 @@ describe("history sheet", () => {
   });
 
   test("scales that differ between filings are brought exactly to the latest filing's scale", () => {
-    // The 2004 release's shares are read in units, the later ones in thousands: 375,023 → 375.023 thousand.
-    const rows = layoutRows(historyLayout(appleStore().list()));
+    // The 2011 release restated as a filing that prints whole shares (919,294,000): the history, in the latest
+    // filing's thousands, must show the same 919,294 exactly.
+    const store = appleStore();
+    const whole = parsedCorpusFiling("aapl-2011q1");
+    whole.document.periodEnd = "2010-12-24"; // another period, so it gets a column of its own
+    whole.statements.operations!.columns[0].periodEnd = "2010-12-24";
+    whole.statements.operations!.scale = { ...whole.statements.operations!.scale, shares: "units" };
+    const shares = whole.statements.operations!.rows.find((r) => r.concept === "WeightedAverageNumberOfSharesOutstandingBasic")!;
+    shares.values = shares.values.map((v) => (v === null ? v : `${v}000`));
+    store.add(whole, "2026-01-04T00:00:00.000Z");
+    const rows = layoutRows(historyLayout(store.list()));
     expect(rows.find((r) => r[0] === "WeightedAverageNumberOfSharesOutstandingBasic")).toEqual([
-      "WeightedAverageNumberOfSharesOutstandingBasic", "Basic", "shares thousands", 375.023, 919294, 15509763,
+      "WeightedAverageNumberOfSharesOutstandingBasic", "Basic", "shares thousands", 375023, 919294, 919294, 15509763,
     ]);
   });
 
