@@ -11,15 +11,16 @@ import { watchStore } from "./live";
 
 type Matrix = ExcelScalar[][];
 
-const OFFICE_ERROR_CODES: Record<FunctionError["error"], CustomFunctions.ErrorCode> = {
-  "#N/A": CustomFunctions.ErrorCode.notAvailable,
-  "#VALUE!": CustomFunctions.ErrorCode.invalidValue,
-  "#NAME?": CustomFunctions.ErrorCode.invalidName,
-};
+/** Office's error code for each error value; read when an error is returned, since outside Excel (the
+ * task pane opened in a browser) office.js defines no CustomFunctions.ErrorCode and this file must still load. */
+function officeErrorCode(error: FunctionError["error"]): CustomFunctions.ErrorCode {
+  const codes = CustomFunctions.ErrorCode;
+  return error === "#N/A" ? codes.notAvailable : error === "#VALUE!" ? codes.invalidValue : codes.invalidName;
+}
 
 /** Error values become CustomFunctions.Error (code + message); numbers, text and arrays pass as they are. */
 export function toOfficeResult(result: ExcelValue): ExcelScalar | Matrix | CustomFunctions.Error {
-  if (typeof result === "object" && !Array.isArray(result)) return new CustomFunctions.Error(OFFICE_ERROR_CODES[result.error], result.message);
+  if (typeof result === "object" && !Array.isArray(result)) return new CustomFunctions.Error(officeErrorCode(result.error), result.message);
   return result;
 }
 
