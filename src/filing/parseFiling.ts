@@ -32,8 +32,11 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const read = readInput(input, { maxChars, contentType: options.contentType });
   if (!read.ok) return { ok: false, error: read.error, warnings: [] };
-  const { text, format, exhibit, header } = read;
-  const lines = text.split(/\r\n|\r|\n/);
+  const { format, exhibit, header } = read;
+  // One line-break convention for every reader: old Mac text and some clipboards break lines with a lone CR, which
+  // the prose and metadata readers (split on \n) would see as one line. Line numbers and columns do not change.
+  const text = read.text.includes("\r") ? read.text.replace(/\r\n?/g, "\n") : read.text;
+  const lines = text.split("\n");
   // A tabbed paste keeps its amounts in cells of their own: text lines there are labels, numbers and all.
   const lexed = lazyLexer(lines, { peel: format !== "tabbed" && format !== "html" });
   const located = locateStatements(lines, lexed);

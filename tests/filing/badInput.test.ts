@@ -209,6 +209,19 @@ describe("partial pastes", () => {
   });
 });
 
+describe("line endings", () => {
+  test.each([
+    ["CRLF (Windows)", "\r\n"],
+    ["lone CR (old Mac text, some clipboards)", "\r"],
+  ])("%s: the same filing as LF, prose facts and their checks included", (_, lineBreak) => {
+    const lf = parsed(parseFiling(IMGN));
+    const other = parsed(parseFiling(IMGN.replace(/\n/g, lineBreak)));
+    expect(lf.facts.length).toBeGreaterThanOrEqual(5);
+    expect(lf.checks.filter((c) => c.kind === "prose").length).toBeGreaterThanOrEqual(4);
+    expect(other).toEqual(lf);
+  });
+});
+
 describe("the size limit", () => {
   test("maxChars is respected: one character over is 'too-large' with the size in MB", () => {
     const limit = 1024 * 1024;
