@@ -93,6 +93,38 @@ const mutatedPaste: fc.Arbitrary<string> = fc
   .record({ name: fc.constantFrom(...NAMES), mutations: fc.array(mutation, { minLength: 1, maxLength: 6 }) })
   .map(({ name, mutations }) => mutations.reduce(mutate, PASTES[name]));
 
+// HTML documents cut and spliced the way a partial copy or a broken editor leaves them: stray and unclosed tags,
+// raw-text elements left open, entities cut short, pieces lost or doubled.
+const HTML_NAMES = ["bke-2024q3", "aapl-2011q1"] as const;
+const HTML_DOCUMENTS: Record<string, string> = Object.fromEntries(HTML_NAMES.map((n) => [n, readFileSync(join(CORPUS_DIR, `${n}.orig.htm`), "utf8")]));
+const HTML_PIECES = ["<", ">", "</td>", "<td>", "<tr>", "</tr>", "<table>", "</table>", "<table><table><table>", "<script>", "</script>", "<style>", "<textarea>", "<plaintext>", "<template>", "<svg>", "<math>", "<select>", "<!--", "-->", "<![CDATA[", "<?xml ", "&", "&#", "&#x;", "&nbsp", "&#99999999;", '<td colspan="99999999">', '<td rowspan="0">', '<div style="display:none">', "<p>", "<br>", '"', "'"];
+
+type HtmlMutation = { kind: "insert"; at: number; piece: string } | { kind: "delete" | "duplicate"; at: number; length: number } | { kind: "truncate"; at: number };
+
+const htmlMutation: fc.Arbitrary<HtmlMutation> = fc.oneof(
+  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), piece: fc.constantFrom(...HTML_PIECES) }),
+  fc.record({ kind: fc.constantFrom("delete" as const, "duplicate" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 5000 }) }),
+  fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
+);
+
+function mutateHtml(html: string, m: HtmlMutation): string {
+  const at = m.at % (html.length + 1);
+  switch (m.kind) {
+    case "insert":
+      return html.slice(0, at) + m.piece + html.slice(at);
+    case "delete":
+      return html.slice(0, at) + html.slice(at + m.length);
+    case "duplicate":
+      return html.slice(0, at + m.length) + html.slice(at);
+    case "truncate":
+      return html.slice(0, at);
+  }
+}
+
+const mutatedHtml: fc.Arbitrary<string> = fc
+  .record({ name: fc.constantFrom(...HTML_NAMES), mutations: fc.array(htmlMutation, { minLength: 1, maxLength: 8 }) })
+  .map(({ name, mutations }) => mutations.reduce(mutateHtml, HTML_DOCUMENTS[name]));
+
 // ---- what "printed in the input" means --------------------------------------------------------------------
 
 /** A number's magnitude as a canonical decimal string: "(2,471)" → "2471", "0.85" and ".85" → "0.85", "0.10" → "0.1". */
@@ -204,6 +236,18 @@ describe("parseFiling on mutated corpus pastes", () => {
         expect(second).toEqual(first);
       }),
       { numRuns: RUNS / 2 },
+    );
+  });
+
+  test("mutated HTML documents: never throws, never an internal error, the same answer twice", () => {
+    fc.assert(
+      fc.property(mutatedHtml, (input) => {
+        const first = parseOrThrown(input);
+        if ("thrown" in first) throw new Error(`parseFiling threw: ${first.thrown}`);
+        if (!first.ok) expect(first.error.code).not.toBe("internal");
+        expect(parseFiling(input)).toEqual(first);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
     );
   });
 
