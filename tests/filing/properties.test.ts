@@ -239,6 +239,44 @@ describe("parseFiling on mutated corpus pastes", () => {
     );
   });
 
+  test("edits to the prose well above the tables (lines lost, doubled or extended) leave every statement as it was", () => {
+    const statementsOf = (filing: ParsedFiling): unknown => {
+      const { operations, balanceSheet, cashFlows } = filing.statements;
+      // Everything but line numbers, which move with the edit.
+      return [operations, balanceSheet, cashFlows].map((s) => s && { title: s.title, columns: s.columns, scale: s.scale, rows: s.rows.map((r) => [r.label, r.concept, r.section, r.kind, r.isTotal, r.values]) });
+    };
+    const originals = Object.fromEntries(
+      NAMES.map((name) => {
+        const result = parseFiling(PASTES[name]);
+        if (!result.ok) throw new Error(name);
+        const { operations, balanceSheet, cashFlows } = result.filing.statements;
+        const firstTable = Math.min(...[operations, balanceSheet, cashFlows].flatMap((s) => (s ? [s.line] : [])));
+        return [name, { statements: statementsOf(result.filing), proseLines: firstTable - 25 }];
+      }),
+    );
+    const proseEdit = fc.record({ kind: fc.constantFrom("delete", "duplicate", "extend"), at: fc.nat(), words: fc.constantFrom("Revenue grew 12%.", "$5 million", "The Company (Nasdaq: XYZ)", "\u200b", "in millions") });
+    fc.assert(
+      fc.property(fc.constantFrom(...NAMES), fc.array(proseEdit, { minLength: 1, maxLength: 5 }), (name, edits) => {
+        const lines = PASTES[name].split("\n");
+        let proseLines = originals[name].proseLines;
+        for (const edit of edits) {
+          const at = edit.at % proseLines;
+          if (edit.kind === "delete" && proseLines > 2) {
+            lines.splice(at, 1);
+            proseLines--;
+          } else if (edit.kind === "duplicate") {
+            lines.splice(at, 0, lines[at]);
+            proseLines++;
+          } else lines[at] += " " + edit.words;
+        }
+        const result = parseFiling(lines.join("\n"));
+        if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+        expect(statementsOf(result.filing)).toEqual(originals[name].statements);
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
   test("mutated HTML documents: never throws, never an internal error, the same answer twice", () => {
     fc.assert(
       fc.property(mutatedHtml, (input) => {
