@@ -37,7 +37,7 @@ export function describeDocument(parts: DocumentParts): ParsedFiling {
     if (!st || !st.scale.inferred) continue;
     // No caption: the prose may say it ("net loss of $2.5 million" against 2,471 means thousands).
     const candidates = st.rows.filter((r) => r.kind === "amount").flatMap((r) => r.values.filter((v): v is string => v !== null).map((value) => ({ value })));
-    const inferred = inferScaleFromProse(text.slice(0, 400000), candidates);
+    const inferred = inferScaleFromProse(dollarLines(parts.lines), candidates);
     if (inferred) {
       st.scale = { money: inferred.scale, shares: inferred.scale, text: null, inferred: true };
       warnings.push({ code: "scale", message: `No scale caption was found for "${st.title}"; amounts read as ${inferred.scale} because the text says ${inferred.evidence}.`, line: st.line });
@@ -92,4 +92,9 @@ function statementEntity(lines: string[], st: Statement | null, registrant: stri
     return firstWord(name) === firstWord(registrant) ? null : name;
   }
   return null;
+}
+
+/** The lines that state dollar amounts in words ("$2.5 million", "$857,000"): all that scale inference reads. */
+function dollarLines(lines: string[]): string {
+  return lines.filter((l) => l.includes("$") && l.length > 30 && !l.includes("\t")).join("\n");
 }

@@ -78,10 +78,18 @@ function sentences(line: string): { text: string; start: number }[] {
 }
 
 /** Lines that are table rows (tabs between figures) are the statements' business, not prose. */
+const PROSE_VERB = /\s(?:was|were|of|to|had|reported|totall?ed)\s/i;
+const TABLE_ROW = /\t.*\d.*\t/;
+
+/** Cheapest tests first: this runs on every line of documents that can be megabytes long. */
 function isProseLine(line: string): boolean {
-  if (line.length < 40) return false;
-  const letters = (line.match(/[A-Za-z]/g) ?? []).length;
-  return !/\t.*\d.*\t/.test(line) && letters > line.length * 0.4 && /\s(?:was|were|of|to|had|reported|totall?ed)\s/i.test(line);
+  if (line.length < 40 || !PROSE_VERB.test(line) || TABLE_ROW.test(line)) return false;
+  let letters = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) letters++;
+  }
+  return letters > line.length * 0.4;
 }
 
 /** A figure a reader can trust as dollars: "$857,000", "$2.5 million". 10-Q prose often writes "$7" meaning millions. */
@@ -118,7 +126,7 @@ export function readFacts(text: string): Fact[] {
 function readFactsUnsafe(text: string): Fact[] {
   const facts: Fact[] = [];
   const seen = new Set<string>();
-  const lines = normaliseProse(text).split(/\r?\n/);
+  const lines = text.split(/\r?\n/);
   const add = (concept: string, value: Decimal, phrase: string, line: number, period: string | null): void => {
     const key = `${concept}|${period ?? ""}`;
     if (seen.has(key)) return;
@@ -132,8 +140,11 @@ function readFactsUnsafe(text: string): Fact[] {
     seen.add(key);
     facts.push({ concept, value: value.toFixed(), text: phrase.replace(/\s+/g, " ").trim(), line, period });
   };
-  lines.forEach((raw, index) => {
-    if (!isProseLine(raw) || !raw.includes("$")) return;
+  lines.forEach((line, index) => {
+    // "\$" escapes still hold a "$"; only lines that can state dollars are normalised and read.
+    if (!line.includes("$")) return;
+    const raw = normaliseProse(line);
+    if (!isProseLine(raw)) return;
     const lineNo = index + 1;
     let paragraphPeriod: string | null = null;
     for (const s of sentences(raw)) {

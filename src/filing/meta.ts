@@ -33,7 +33,8 @@ export function readMeta(text: string): FilingMeta {
   const empty: FilingMeta = { company: { name: null, ticker: null, exchange: null }, form: null, reportDate: null, fiscalText: null };
   if (typeof text !== "string" || text.length === 0) return empty;
   try {
-    const whole = normaliseProse(text);
+    // Normalise only what is searched: the head, and a wider window for the printed case of the name.
+    const whole = normaliseProse(text.slice(0, HEAD_CHARS * 5));
     const head = whole.slice(0, HEAD_CHARS);
     const { ticker, exchange, nameBeforeTicker } = readTicker(head);
     const name = readName(head, nameBeforeTicker);

@@ -129,6 +129,7 @@ export function inferScaleFromProse(prose: string, candidates: { value: string }
       // not a number: ignore
     }
   }
+  const approx = values.map((v) => v.toNumber());
   const votes = [0, 0, 0, 0];
   const evidence: string[] = ["", "", "", ""];
   for (const a of amounts) {
@@ -136,7 +137,9 @@ export function inferScaleFromProse(prose: string, candidates: { value: string }
       const mult = new Decimal(1000).pow(k);
       // The prose must be precise enough to tell scales apart at this magnitude.
       if (a.halfUnit.gte(mult.times(500))) continue;
-      const hit = values.find((v) => v.times(mult).minus(a.value).abs().lte(Decimal.max(a.halfUnit, mult.div(2))) && v.gte(10));
+      // A float pre-filter (within 1%) keeps the exact Decimal test to the few values that can match.
+      const target = a.value.toNumber() / mult.toNumber();
+      const hit = values.find((v, i) => Math.abs(approx[i] - target) <= Math.abs(target) * 0.01 + 1 && v.times(mult).minus(a.value).abs().lte(Decimal.max(a.halfUnit, mult.div(2))) && v.gte(10));
       if (hit) {
         votes[k]++;
         if (!evidence[k]) evidence[k] = `prose ${a.text} ≈ table ${hit.toString()} × ${mult.toString()}`;
