@@ -137,9 +137,11 @@ export function inferScaleFromProse(prose: string, candidates: { value: string }
       const mult = new Decimal(1000).pow(k);
       // The prose must be precise enough to tell scales apart at this magnitude.
       if (a.halfUnit.gte(mult.times(500))) continue;
-      // A float pre-filter (within 1%) keeps the exact Decimal test to the few values that can match.
+      // A float pre-filter (the prose's rounding, with room to spare) keeps the exact Decimal test to the few
+      // values that can match.
       const target = a.value.toNumber() / mult.toNumber();
-      const hit = values.find((v, i) => Math.abs(approx[i] - target) <= Math.abs(target) * 0.01 + 1 && v.times(mult).minus(a.value).abs().lte(Decimal.max(a.halfUnit, mult.div(2))) && v.gte(10));
+      const slack = (a.halfUnit.toNumber() / mult.toNumber()) * 1.01 + 1;
+      const hit = values.find((v, i) => Math.abs(approx[i] - target) <= slack && v.times(mult).minus(a.value).abs().lte(Decimal.max(a.halfUnit, mult.div(2))) && v.gte(10));
       if (hit) {
         votes[k]++;
         if (!evidence[k]) evidence[k] = `prose ${a.text} ≈ table ${hit.toString()} × ${mult.toString()}`;
