@@ -3,7 +3,7 @@
 // durations ("Three Months Ended", "13 Weeks Ended"), dates with or without a year, and bare years are each
 // spread over the columns, a piece covering columns/pieces columns when there are fewer pieces than columns.
 import type { Column, StatementKind } from "./types";
-import { NON_PERIOD_COLUMN } from "./rules";
+import { NON_PERIOD_COLUMN, SCALE_HINT } from "./rules";
 
 export interface HeaderLine {
   cells: string[];
@@ -29,6 +29,7 @@ function stackPieces(header: HeaderLine[]): string[] | null {
         return;
       }
       if (NON_PERIOD_COLUMN.test(cell)) return; // "Change", "% of revenues": dropped columns, not period words
+      if (SCALE_HINT.test(cell) && durationMonths(cell) === null && dateMentions(cell).length === 0) return;
       const start = (h.positions as number[])[k];
       const end = start + cell.length;
       const hit = stacks.find((s) => start < s.end + 2 && end > s.start - 2);
@@ -133,7 +134,8 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
     }
   }
   const n = keep.length;
-  const pieces = joinRanges((stackPieces(header) ?? header.flatMap((h) => h.cells)).filter((c) => !NON_PERIOD_COLUMN.test(c) || YEAR_CELL.test(c)));
+  // Scale captions ("(In Millions of Dollars)") sit among header pieces but name no period.
+  const pieces = joinRanges((stackPieces(header) ?? header.flatMap((h) => h.cells)).filter((c) => (!NON_PERIOD_COLUMN.test(c) || YEAR_CELL.test(c)) && !(SCALE_HINT.test(c) && durationMonths(c) === null && dateMentions(c).length === 0)));
   const years: number[] = [];
   const durations: { months: number; text: string; dates: DateMention[] }[] = [];
   const dated: DateMention[] = [];

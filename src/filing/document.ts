@@ -78,7 +78,7 @@ const titleCase = (s: string): string => (s === s.toUpperCase() ? s.toLowerCase(
  * registrant's (an 8-K filed by an acquirer carrying the acquired business's statements).
  */
 function statementEntity(lines: string[], st: Statement | null, registrant: string | null): string | null {
-  if (!st || !registrant) return null;
+  if (!st) return null;
   const firstWord = (s: string): string => s.toLowerCase().replace(/^the\s+/, "").split(/[^a-z0-9]+/)[0] ?? "";
   for (let i = st.line - 2; i >= Math.max(0, st.line - 5); i--) {
     let t = (lines[i] ?? "").replace(/[\s\u00a0]+/g, " ").trim();
@@ -89,7 +89,7 @@ function statementEntity(lines: string[], st: Statement | null, registrant: stri
     if (/(&|\band|,)$/i.test(above)) t = `${above} ${t}`; // a name wrapped over two lines
     if (!ENTITY.test(t)) continue;
     const name = titleCase(t.replace(/\s+and\s+subsidiaries$/i, ""));
-    return firstWord(name) === firstWord(registrant) ? null : name;
+    return registrant && firstWord(name) === firstWord(registrant) ? null : name;
   }
   return null;
 }
