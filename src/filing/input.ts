@@ -33,14 +33,15 @@ export function readInput(input: unknown, opts: { maxChars: number; contentType?
     return { ok: false, error: { code: "empty", message: "The paste is empty. Copy the filing's text (or its HTML) and paste it here." } };
   }
   if (input.length > opts.maxChars) {
-    const mb = (input.length / 1048576).toFixed(1);
-    return { ok: false, error: { code: "too-large", message: `The paste is ${mb} MB, more than the ${(opts.maxChars / 1048576).toFixed(0)} MB this add-in reads. Paste only the press release or the filing's financial statements.` } };
+    const size = (chars: number): string => (chars >= 1048576 ? `${(chars / 1048576).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`);
+    return { ok: false, error: { code: "too-large", message: `The paste is ${size(input.length)}, more than the ${size(opts.maxChars)} this add-in reads. Paste only the press release or the filing's financial statements.` } };
   }
   if (looksBinary(input)) {
     return { ok: false, error: { code: "binary", message: "This looks like a binary file (a PDF, image or spreadsheet), not text. Open the filing in a browser, copy its text and paste that." } };
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  if (opts.contentType === "text/html" || looksLikeHtml(text)) {
+  // The clipboard's HTML flavour is trusted only when it holds markup; otherwise it is read as the text it is.
+  if ((opts.contentType === "text/html" && /<[a-z!\/]/i.test(text)) || looksLikeHtml(text)) {
     // Parsed inertly by a scanner over the string: nothing is rendered, no script runs, nothing is fetched.
     return { ok: true, text: htmlToText(text).text, format: "html", exhibit: null, header: null };
   }
@@ -53,6 +54,7 @@ export function readInput(input: unknown, opts: { maxChars: number; contentType?
  */
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 200000);
+  if (!head.includes("<")) return false;
   if (/<html[\s>]|<body[\s>]|<!doctype\s+html/i.test(head)) return true;
   const cells = (head.match(/<t[dh][\s>]/gi) ?? []).length;
   const closes = (head.match(/<\/(p|div|td|tr|span|font|b|i)>/gi) ?? []).length;
@@ -62,9 +64,10 @@ export function looksLikeHtml(text: string): boolean {
 /** How a plain-text paste lays out its tables, judged on a sample of lines. */
 function sniffTextFormat(text: string): DocumentInfo["format"] {
   const sample = text.slice(0, 200000);
-  const tabs = (sample.match(/\t/g) ?? []).length;
-  const aligned = (sample.match(/\S {3,}[$(]?\d/g) ?? []).length;
+  let tabs = 0;
+  for (let at = sample.indexOf("\t"); at >= 0 && tabs <= 20; at = sample.indexOf("\t", at + 1)) tabs++;
   if (tabs > 20) return "tabbed";
+  const aligned = (sample.match(/\S {3,}[$(]?\d/g) ?? []).length;
   if (aligned > 20) return "fixed-width";
   return "cell-per-line";
 }

@@ -29,6 +29,8 @@ export interface LexLine {
   values: ValueCell[];
   /** Percent cells seen on the line (excluded from values). */
   percents: number;
+  /** Cells after the label that look numeric but could not be read (reported as warnings). */
+  unreadable: string[];
   /** Text cells that came after a value cell (unusual: header lines, notes). */
   trailingText: string[];
   /** Every cell's text in order, for header reading. */
@@ -46,6 +48,7 @@ const AMOUNT =
 /** Normalises one line without moving characters: NBSP and friends → space, `\$` → ` $`, `**` → two spaces. */
 export function normalizeLine(line: string): string {
   let out = line.replace(SPACE_LIKE, " ");
+  if (/[\uff08\uff09\u2212]/.test(out)) out = out.replace(/\uff08/g, "(").replace(/\uff09/g, ")").replace(/\u2212/g, "-");
   if (out.includes("\\")) out = out.replace(/\\([$%&*_#\-.()[\]])/g, " $1");
   if (out.includes("**")) out = out.replace(/\*\*/g, "  ");
   return out;
@@ -58,6 +61,20 @@ export interface ParsedAmount {
 
 /** Reads a cell as an amount; null when it is not one. Parentheses (even a lone "(" of a split cell) make it negative. */
 export function readAmount(text: string): ParsedAmount | null {
+  const direct = readPlainAmount(text);
+  if (direct || !/\d/.test(text)) return direct;
+  // Printed variants of the same number: a footnote marker after it ("(2,471)(1)", "2,471¹", "2,471*"), a trailing
+  // minus ("2,471-"), spaces as thousands separators ("2 471"). Anything else stays unread, never guessed.
+  const t = text.trim();
+  const unmarked = t.replace(/(\(\d{1,2}\)|\([a-z]\)|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+)$/i, "").trim();
+  if (unmarked !== t) return readAmount(unmarked);
+  const trailingMinus = /^(\$?\s*[\d,.]+)\s*-$/.exec(t);
+  if (trailingMinus) return readPlainAmount(`(${trailingMinus[1]})`);
+  if (/^\(?\$?\s*\d{1,3}( \d{3})+(\.\d+)?\)?$/.test(t)) return readPlainAmount(t.replace(/(\d) (?=\d{3})/g, "$1,"));
+  return null;
+}
+
+function readPlainAmount(text: string): ParsedAmount | null {
   const t = text.trim();
   if (t === "") return null;
   if (DASH_ONLY.test(t)) return { value: "0", percent: false };
@@ -150,7 +167,7 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
   else cells = splitBy(text, / {2,}/g);
   if (!tabbed && options.peel) cells = cells.flatMap((c) => (c.text.includes(" ") ? peelTrailingAmounts(c) : [c]));
 
-  const line: LexLine = { index, text, label: "", labelStart: 0, values: [], percents: 0, trailingText: [], cells: [], cellStarts: [], tabbed };
+  const line: LexLine = { index, text, label: "", labelStart: 0, values: [], percents: 0, unreadable: [], trailingText: [], cells: [], cellStarts: [], tabbed };
   const labelParts: string[] = [];
   let ordinal = 0;
   for (const cell of cells) {
@@ -162,6 +179,13 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
     line.cellStarts.push(cell.start);
     const { kind, amount } = classify(cell.text);
     if (kind === "text") {
+      // In a tabbed row, a cell after the label that holds digits but is no number we can read is reported,
+      // not glued to the label: its value is left blank with a warning rather than guessed or lost silently.
+      if (tabbed && labelParts.length > 0 && /\d/.test(cell.text) && /^[\s$(\-\d]/.test(cell.text) && cell.text.length <= 24) {
+        line.unreadable.push(cell.text);
+        ordinal++;
+        continue;
+      }
       if (line.values.length === 0 && line.percents === 0) {
         if (labelParts.length === 0) line.labelStart = cell.start;
         labelParts.push(cell.text);

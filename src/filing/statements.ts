@@ -49,6 +49,12 @@ export function findTitles(lines: string[]): TitleCandidate[] {
   return out;
 }
 
+/** The first title at or after index `from` that starts below line `below` (titles are in line order). */
+function titleAfter(titles: TitleCandidate[], from: number, below: number): TitleCandidate | undefined {
+  for (let k = from; k < titles.length; k++) if (titles[k].line > below) return titles[k];
+  return undefined;
+}
+
 export interface LocatedStatement {
   table: RawTable;
   candidate: TitleCandidate;
@@ -71,22 +77,26 @@ function quality(kind: StatementKind, table: RawTable): number {
 }
 
 const GOOD = 25;
+const MAX_CANDIDATES = 400;
 
 /** Finds the first good statement of each kind (the truth rule: the first GAAP statement). */
 export function locateStatements(lines: string[], lexed: (i: number) => LexLine | null): Partial<Record<StatementKind, LocatedStatement>> {
   const titles = findTitles(lines);
   const found: Partial<Record<StatementKind, LocatedStatement & { score: number }>> = {};
+  const tried: Record<StatementKind, number> = { operations: 0, balanceSheet: 0, cashFlows: 0 };
   for (let t = 0; t < titles.length; t++) {
     const cand = titles[t];
     const prev = found[cand.kind];
     if (prev && prev.score >= GOOD) continue;
-    const next = titles.slice(t + 1).find((o) => o.line > cand.line + 1);
+    // A pathological paste (a title repeated thousands of times) must not cost a table read per repetition.
+    if (++tried[cand.kind] > MAX_CANDIDATES) continue;
+    const next = titleAfter(titles, t + 1, cand.line + 1);
     const stop = next ? next.line : lines.length;
     const table = readTable({ kind: cand.kind, titleLine: cand.line, line: lexed, stop });
     if (!table) continue;
     // A balance sheet printed over two pages repeats its title ("(continued)"): read on into the next part.
     if (cand.kind === "balanceSheet" && next && next.kind === "balanceSheet" && !table.rows.some((r) => CLOSES_BALANCE_SHEET.test(r.label)) && next.line - table.end < 30) {
-      const after = titles.slice(t + 1).find((o) => o.line > next.line + 1);
+      const after = titleAfter(titles, t + 1, next.line + 1);
       const rest = readTable({ kind: next.kind, titleLine: next.line, line: lexed, stop: after ? after.line : lines.length });
       if (rest && rest.width === table.width && rest.rows.some((r) => CLOSES_BALANCE_SHEET.test(r.label))) {
         const lastSection = table.rows[table.rows.length - 1]?.section ?? null;
@@ -150,6 +160,7 @@ export function buildStatement(located: LocatedStatement, ctx: BuildContext, war
   const { table, candidate } = located;
   const kind = table.kind;
   const warn = (m: string): void => void warnings.push(m);
+  table.warnings.forEach(warn);
   const headerText = [candidate.context, ...table.header.map((h) => h.cells.join(" "))].join(" ");
   const plan = planColumns(kind, table.header, table.width, `${candidate.title} ${candidate.context}`);
   plan.warnings.forEach(warn);

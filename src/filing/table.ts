@@ -164,6 +164,7 @@ export function readTable(opts: ReadOptions): RawTable | null {
 
     // Body.
     if (isProse(l) || STATEMENT_END.test(l.text.trim())) break;
+    for (const cell of l.unreadable) warnings.push(`Line ${i + 1}: "${cell}" could not be read as a number; that value is left blank.`);
     if (rows.length > 0 && isYearLine(l) && kind !== "balanceSheet") break; // a second header: another table
     if (l.values.length === 0) {
       if (!l.label) continue;

@@ -229,8 +229,10 @@ describe("the size limit", () => {
     const error = failure(parseFiling(input, { maxChars: limit }));
     expect(error.code).toBe("too-large");
     expect(error.message).toMatch(/\b1\.\d MB\b/);
-    expect(error.message).toMatch(/\b1 MB\b/);
+    expect(error.message).toMatch(/more than the 1\.0 MB/);
     expect(failure(parseFiling(IMGN + "x".repeat(limit - IMGN.length + 1), { maxChars: limit })).code).toBe("too-large");
+    // Small limits are stated in KB, never as "0.0 MB".
+    expect(failure(parseFiling(IMGN, { maxChars: 10000 })).message).toMatch(/is 15 KB, more than the 10 KB/);
   });
 
   test("an input of exactly maxChars characters is read", () => {
