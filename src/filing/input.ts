@@ -1,5 +1,6 @@
 // The front door: refuses what cannot be a filing (empty, binary, too large) with a clear message, and turns
 // HTML and EDGAR complete submissions into the browser-like text the table reader expects.
+import { isSubmission, submissionText } from "./edgar";
 import { htmlToText } from "./html";
 import type { DocumentInfo, ParseError } from "./types";
 
@@ -40,6 +41,10 @@ export function readInput(input: unknown, opts: { maxChars: number; contentType?
     return { ok: false, error: { code: "binary", message: "This looks like a binary file (a PDF, image or spreadsheet), not text. Open the filing in a browser, copy its text and paste that." } };
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (isSubmission(text)) {
+    const sub = submissionText(text);
+    return { ok: true, text: sub.text, format: "submission", exhibit: sub.exhibit, header: sub.header };
+  }
   // The clipboard's HTML flavour is trusted only when it holds markup; otherwise it is read as the text it is.
   if ((opts.contentType === "text/html" && /<[a-z!\/]/i.test(text)) || looksLikeHtml(text)) {
     // Parsed inertly by a scanner over the string: nothing is rendered, no script runs, nothing is fetched.
@@ -62,7 +67,7 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 /** How a plain-text paste lays out its tables, judged on a sample of lines. */
-function sniffTextFormat(text: string): DocumentInfo["format"] {
+export function sniffTextFormat(text: string): DocumentInfo["format"] {
   const sample = text.slice(0, 200000);
   let tabs = 0;
   for (let at = sample.indexOf("\t"); at >= 0 && tabs <= 20; at = sample.indexOf("\t", at + 1)) tabs++;

@@ -5,7 +5,7 @@
 import { buildStatement, lazyLexer, locateStatements } from "./statements";
 import { readScaleCaption } from "./scale";
 import type { ParseOptions, ParseResult, ParsedFiling, ScaleInfo, Statement, Warning } from "./types";
-import { readInput } from "./input";
+import { readInput, sniffTextFormat } from "./input";
 import { describeDocument } from "./document";
 
 const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
@@ -38,7 +38,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   const text = read.text.includes("\r") ? read.text.replace(/\r\n?/g, "\n") : read.text;
   const lines = text.split("\n");
   // A tabbed paste keeps its amounts in cells of their own: text lines there are labels, numbers and all.
-  const lexed = lazyLexer(lines, { peel: format !== "tabbed" && format !== "html" });
+  const lexed = lazyLexer(lines, { peel: sniffTextFormat(text) !== "tabbed" });
   const located = locateStatements(lines, lexed);
   const warnings: Warning[] = [];
   const pushWarning = (message: string, line?: number): void => void warnings.push({ code: "table", message, ...(line ? { line } : {}) });
