@@ -12,4 +12,5 @@ module.exports = {
     "\\.(css)$": "<rootDir>/tests/stubs/style.js",
   },
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/tests/reporters/plainSummary.js"],
 };
