@@ -235,5 +235,6 @@ function tagPerShare(rows: Row[]): void {
 /** Totals: labelled "Total ...", or key subtotals, or an unlabelled row of sums. */
 export function isTotalRow(label: string): boolean {
   const l = norm(label);
+  if (/\bper\s+(common\s+|ordinary\s+)?(share|unit)\b/.test(l)) return false; // "Net loss per share" is a ratio, not a total
   return l === "" || /^(total|net\s+(income|loss|earnings|revenues?|sales)|gross\s+(profit|margin)|(operating\s+)?(income|loss)\s+(from|before)|operating\s+(income|loss))\b/.test(l);
 }

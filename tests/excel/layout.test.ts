@@ -89,8 +89,8 @@ describe("statement layout — ImmunoGen Q1 FY2005 (the sample, parsed)", () => 
       { address: "A18", indentLevel: 1 },
       { address: "A19:D19", bold: true, topBorder: true },
       { address: "A20", indentLevel: 1 },
-      { address: "A21:D22", bold: true, topBorder: true },
-      { address: "A23", indentLevel: 1 },
+      { address: "A21:D21", bold: true, topBorder: true },
+      { address: "A22:A23", indentLevel: 1 },
     ]);
     expect(ops.freezeRows).toBe(5);
     expect(ops.columnWidths).toEqual([312, 95, 95, 80, 190, 240]);
