@@ -5,6 +5,7 @@ import type { ParsedFiling } from "../filing/types";
 import type { ImportReport, WorkbookHost } from "../host/types";
 import { FilingStore, filingId, filingStore, type StoredFiling } from "../store/filingStore";
 import { applyPlan, readWorkbook, type ReadResult } from "./adapter";
+import { SHEET_BASE_NAMES } from "./layout";
 import { planWrites, type WorkbookSnapshot } from "./plan";
 
 /** Runs one batch against the workbook; Excel.run in the add-in, a mock context in tests. */
@@ -49,6 +50,24 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
     return result;
   };
 
+  // Sheets sync 1 inspects for user cells. Which sheets the add-in owns is only known once sync 1 has read the
+  // saved state, so the host remembers them (ids and names) from its previous operation — restore() runs when
+  // the task pane opens — and always adds the default names. A sheet missed this way counts as full in the plan.
+  // Each sheet once: by id when known (a rename does not lose it), else by name.
+  const remembered = new Map<string, string>(); // id or name → name
+  const toInspect = (): string[] => {
+    const names = new Set([...remembered.values()].map((n) => n.toLocaleUpperCase()));
+    return [...remembered.keys(), ...Object.values(SHEET_BASE_NAMES).filter((n) => !names.has(n.toLocaleUpperCase()))];
+  };
+  const remember = (snapshot: WorkbookSnapshot, sheets: readonly { name: string; id: string | null }[]): void => {
+    remembered.clear();
+    for (const entry of sheets) {
+      const live = snapshot.sheets.find((s) => (entry.id !== null ? s.id === entry.id : s.name.toLocaleUpperCase() === entry.name.toLocaleUpperCase()));
+      if (live) remembered.set(live.id, live.name);
+      else if (entry.id === null) remembered.set(entry.name, entry.name); // made by this operation: its id is learnt next time
+    }
+  };
+
   /** Mirrors the workbook's filings into the store, notifying only on a real change. */
   const mirror = (filings: readonly StoredFiling[]): void => {
     if (!sameFilings(store.list(), inStoreOrder(filings))) store.replaceAll(filings);
@@ -59,7 +78,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
 
     async importFiling(filing: ParsedFiling): Promise<ImportReport> {
       return serial(() => run(async (context) => {
-        const snapshot = snapshotOrThrow(await readWorkbook(context));
+        const snapshot = snapshotOrThrow(await readWorkbook(context, toInspect()));
+        remember(snapshot, snapshot.state?.sheets ?? []);
         const saved = snapshot.state?.filings ?? [];
         const id = filingId(filing);
         if (saved.some((f) => f.id === id)) {
@@ -70,6 +90,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
         const filings = inStoreOrder([...saved, { id, importedAt: now(), filing }]);
         const plan = planWrites(snapshot, filings, { statements: true });
         const ranges = await applyPlan(context, plan);
+        remember(snapshot, plan.state.sheets);
         store.replaceAll(filings);
         return { filingId: id, alreadyImported: false, sheets: plan.sheets.map((s) => s.name), ranges, syncs: 2, warnings: plan.warnings };
       }));
@@ -77,21 +98,26 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
 
     async removeFiling(id: string): Promise<void> {
       await serial(() => run(async (context) => {
-        const snapshot = snapshotOrThrow(await readWorkbook(context));
+        const snapshot = snapshotOrThrow(await readWorkbook(context, toInspect()));
+        remember(snapshot, snapshot.state?.sheets ?? []);
         const saved = snapshot.state?.filings ?? [];
         if (!saved.some((f) => f.id === id)) {
           mirror(saved);
           return;
         }
         const filings = saved.filter((f) => f.id !== id);
-        await applyPlan(context, planWrites(snapshot, filings, { statements: false }));
+        const plan = planWrites(snapshot, filings, { statements: false });
+        await applyPlan(context, plan);
+        remember(snapshot, plan.state.sheets);
         store.replaceAll(filings);
       }));
     },
 
     async restore(): Promise<readonly StoredFiling[]> {
       return serial(() => run(async (context) => {
+        // Restore reads no cells (it writes nothing); it only learns which sheets to inspect next time.
         const snapshot = snapshotOrThrow(await readWorkbook(context));
+        remember(snapshot, snapshot.state?.sheets ?? []);
         mirror(snapshot.state?.filings ?? []);
         return store.list();
       }));

@@ -385,3 +385,15 @@ export function missingStatementLayout(role: StatementKind, filing: ParsedFiling
   return grid.finish(role, [COLUMN_WIDTH.labelMax], 0, []);
 }
 
+
+/**
+ * What is left in the add-in's old rectangle when a statement had to move to a fresh sheet because cells the
+ * user typed were in its way: one cell (A1, always inside the old rectangle), no column widths or frozen rows,
+ * so nothing of the user's sheet around it changes.
+ */
+export function movedNoticeLayout(role: SheetRole, movedTo: string): SheetLayout {
+  const grid = new LayoutGrid();
+  const what = role === "history" ? "The history" : defaultTitle(role).replace(/^./, (c) => c.toUpperCase());
+  grid.addRow([textSpec(`${what} is now on the sheet "${movedTo}": the add-in no longer updates this sheet, because cells typed here were where its new version would go.`)]);
+  return { ...grid.finish(role, [], 0, []), columnWidths: [] };
+}

@@ -6,11 +6,28 @@
 // previous import (its id is learnt now and saved). Any other sheet, whatever its name, is the user's:
 // when one holds "IMGN Operations", the add-in writes to "IMGN Operations (2)" (then "(3)", ...).
 // The same rule holds for workbook names: only names listed in the saved state are replaced or deleted.
+//
+// Cells: on its own sheet the add-in rewrites only the rectangle it wrote last time plus free cells. When a
+// larger statement would reach a non-empty cell outside that rectangle (a note the user typed below or beside
+// it), the statement goes to a fresh sheet ("IMGN Operations (2)") instead, the old sheet keeps the user's
+// cells, gets a one-cell notice in place of the old statement and stops being the add-in's. Sync 1 reads the
+// non-empty cells of the owned sheets for this (WorkbookSnapshot.occupied); a sheet it could not read counts
+// as full, so a larger statement then moves too.
 import type { ParsedFiling, StatementKind } from "../filing/types";
 import type { StoredFiling } from "../store/filingStore";
-import { absoluteAddress, quoteSheetName } from "./cells";
+import {
+  absoluteAddress,
+  parseAreasAddress,
+  parseRangeAddress,
+  quoteSheetName,
+  rectAddress,
+  rectContains,
+  rectIntersection,
+  rectSubtract,
+  type CellRect,
+} from "./cells";
 import { historyLayout } from "./history";
-import { filingLayouts, missingStatementLayout, type SheetLayout, type SheetRole } from "./layout";
+import { filingLayouts, missingStatementLayout, movedNoticeLayout, type SheetLayout, type SheetRole } from "./layout";
 import { EMPTY_STATE, SAVED_STATE_LIMIT, serializeState, type OwnedSheet, type WorkbookState } from "./persistence";
 
 export interface ExistingSheet {
@@ -24,6 +41,12 @@ export interface WorkbookSnapshot {
   names: string[];
   /** The saved state, or null when the workbook has none yet. */
   state: WorkbookState | null;
+  /**
+   * Non-empty cells (constants and formulas) of the sheets sync 1 inspected, by worksheet id: RangeAreas
+   * addresses ("'IMGN Operations'!A1:C23, 'IMGN Operations'!A25"); [] for an empty sheet. A sheet missing
+   * here was not inspected, so nothing is known about its cells.
+   */
+  occupied?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SheetWrite {
@@ -70,6 +93,44 @@ export function freeSheetName(base: string, taken: ReadonlySet<string>): string 
   }
 }
 
+/** Most cells named one by one in a warning; the rest are counted. */
+const MAX_LISTED_CELLS = 5;
+
+/**
+ * The user's cells the new layout would write over on an owned sheet: non-empty cells inside `target` and
+ * outside `previous` (the add-in's own rectangle). [] when none; null when the sheet's cells are unknown and
+ * the target reaches beyond the previous rectangle (then nothing outside it can be assumed free).
+ */
+export function userCellsInTheWay(target: string, previous: string, occupied: readonly string[] | undefined): CellRect[] | null {
+  const t = parseRangeAddress(target);
+  const p = parseRangeAddress(previous);
+  if (!t) throw new Error(`Cannot read the layout address ${target}`);
+  if (p && rectContains(p, t)) return [];
+  if (occupied === undefined) return null;
+  const blocking: CellRect[] = [];
+  for (const address of occupied) {
+    const areas = parseAreasAddress(address);
+    if (areas === null) return null;
+    for (const area of areas) {
+      const inside = rectIntersection(area, t);
+      if (inside) blocking.push(...(p ? rectSubtract(inside, p) : [inside]));
+    }
+  }
+  return blocking.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+function describeCells(cells: readonly CellRect[]): string {
+  const listed = cells.slice(0, MAX_LISTED_CELLS).map(rectAddress).join(", ");
+  return cells.length > MAX_LISTED_CELLS ? `${listed} and ${cells.length - MAX_LISTED_CELLS} more` : listed;
+}
+
+const ROLE_WORDS: Readonly<Record<SheetRole, string>> = {
+  operations: "statement of operations",
+  balanceSheet: "balance sheet",
+  cashFlows: "cash-flow statement",
+  history: "history",
+};
+
 /** The live sheet an owned entry points at, or null when the user deleted it. */
 function findOwned(entry: OwnedSheet, sheets: readonly ExistingSheet[]): ExistingSheet | null {
   if (entry.id !== null) return sheets.find((s) => s.id === entry.id) ?? null;
@@ -106,12 +167,28 @@ export function planWrites(snapshot: WorkbookSnapshot, filings: readonly StoredF
   const taken = new Set(snapshot.sheets.map((s) => key(s.name)));
   const sheets: SheetWrite[] = [];
   const owned: OwnedSheet[] = [];
+  const moved: SheetWrite[] = [];
   for (const layout of layouts) {
     const entry = previous.sheets.find((s) => s.role === layout.role) ?? null;
     const live = entry ? findOwned(entry, snapshot.sheets) : null;
-    if (entry && live) {
+    const inTheWay = entry && live ? userCellsInTheWay(layout.address, entry.address, snapshot.occupied?.[live.id]) : [];
+    if (entry && live && inTheWay !== null && inTheWay.length === 0) {
       sheets.push({ role: layout.role, name: live.name, create: false, clearAddress: entry.address, layout });
       owned.push({ role: layout.role, name: live.name, id: live.id, address: layout.address });
+    } else if (entry && live) {
+      // Cells the user typed (or cells sync 1 could not see) are where the new layout goes: write it to a fresh
+      // sheet, leave a notice in the add-in's old rectangle and give the old sheet up.
+      const name = freeSheetName(layout.baseName, taken);
+      taken.add(key(name));
+      const what = ROLE_WORDS[layout.role];
+      warnings.push(
+        inTheWay === null
+          ? `The cells around the add-in's ${what} on "${live.name}" could not be checked, and the new one is larger, so it was written to "${name}" instead; "${live.name}" is no longer updated by the add-in.`
+          : `"${live.name}" has cells the add-in did not write where the new ${what} would go (${describeCells(inTheWay)}); they were left as they are, the ${what} was written to "${name}" instead, and "${live.name}" is no longer updated by the add-in.`,
+      );
+      sheets.push({ role: layout.role, name, create: true, clearAddress: null, layout });
+      owned.push({ role: layout.role, name, id: null, address: layout.address });
+      moved.push({ role: layout.role, name: live.name, create: false, clearAddress: entry.address, layout: movedNoticeLayout(layout.role, name) });
     } else {
       const name = freeSheetName(layout.baseName, taken);
       taken.add(key(name));
@@ -120,6 +197,7 @@ export function planWrites(snapshot: WorkbookSnapshot, filings: readonly StoredF
       owned.push({ role: layout.role, name, id: null, address: layout.address });
     }
   }
+  sheets.push(...moved);
   // Sheets not rewritten this time (a removal touches only the history) stay owned as they were.
   for (const entry of previous.sheets) {
     if (!owned.some((o) => o.role === entry.role)) {

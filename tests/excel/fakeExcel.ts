@@ -65,6 +65,50 @@ function parseRect(address: string): Rect | null {
   return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? colIndex(m[3]) : left };
 }
 
+/** Sheet name as Excel prints it in an address: quoted unless letters, digits and underscores only. */
+function addressSheetName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * What Range.getSpecialCellsOrNullObject(type).address returns on the sheet's values-only used range: the
+ * non-empty cells of that kind as rectangles (runs along each row, stacked when rows repeat the same run),
+ * "Sheet1!A1:C3, Sheet1!E5"; null (a null object) when there are none.
+ */
+function specialCellsAddress(sheet: FakeSheet, type: string): string | null {
+  const hit = (cell: FakeCell): boolean => (type === "Formulas" ? cell.formula !== null : cell.formula === null && cell.value !== null && cell.value !== "");
+  const byRow = new Map<number, number[]>();
+  for (const [address, cell] of sheet.cells) {
+    if (!hit(cell)) continue;
+    const rect = parseRect(address)!;
+    byRow.set(rect.top, [...(byRow.get(rect.top) ?? []), rect.left]);
+  }
+  const open: Rect[] = [];
+  const done: Rect[] = [];
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const cols = byRow.get(row)!.sort((a, b) => a - b);
+    const runs: Rect[] = [];
+    for (const c of cols) {
+      const last = runs[runs.length - 1];
+      if (last && last.right === c - 1) last.right = c;
+      else runs.push({ top: row, bottom: row, left: c, right: c });
+    }
+    for (const run of runs) {
+      const above = open.find((o) => o.bottom === row - 1 && o.left === run.left && o.right === run.right);
+      if (above) above.bottom = row;
+      else open.push(run);
+    }
+    for (let i = open.length - 1; i >= 0; i--) if (open[i].bottom < row) done.push(...open.splice(i, 1));
+  }
+  done.push(...open);
+  if (done.length === 0) return null;
+  const at = (r: number, c: number) => `${colLetters(c)}${r + 1}`;
+  return done
+    .sort((a, b) => a.top - b.top || a.left - b.left)
+    .map((r) => `${addressSheetName(sheet.name)}!${at(r.top, r.left)}${r.top === r.bottom && r.left === r.right ? "" : `:${at(r.bottom, r.right)}`}`)
+    .join(", ");
+}
+
 export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   readonly names = new Map<string, FakeName>();
@@ -141,6 +185,7 @@ export class FakeExcel {
           return this.sheetProxy(name);
         },
         getItem: (nameOrId: string) => this.sheetProxy(nameOrId),
+        getItemOrNullObject: (nameOrId: string) => this.inspectionProxy(nameOrId),
       },
       names: {
         load: () => names,
@@ -207,6 +252,55 @@ export class FakeExcel {
       synced = true;
     });
     return item;
+  }
+
+  /**
+   * worksheets.getItemOrNullObject(nameOrId), supporting only what sync 1 reads: load("id"), isNullObject, and
+   * getUsedRangeOrNullObject(true).getSpecialCellsOrNullObject("Constants" | "Formulas").load("address").
+   * Everything is read as of the next sync, like Office.js; reading it earlier gives the not-synced error.
+   */
+  private inspectionProxy(nameOrId: string): object {
+    this.calls.push(`inspect ${nameOrId}`);
+    let found: FakeSheet | null | undefined;
+    const areas = new Map<string, string | null>();
+    const requested: string[] = [];
+    this.afterSync.push(() => {
+      if (found !== undefined) return; // loaded once, at the sync that followed the request
+      found = this.sheets.find((s) => s.id === nameOrId || s.name.toUpperCase() === nameOrId.toUpperCase()) ?? null;
+      for (const type of requested) areas.set(type, found ? specialCellsAddress(found, type) : null);
+    });
+    const sheet = {
+      load: () => sheet,
+      get isNullObject(): boolean | string {
+        return found === undefined ? NOT_SYNCED : found === null;
+      },
+      get id(): string {
+        return found ? found.id : NOT_LOADED;
+      },
+      getUsedRangeOrNullObject: (valuesOnly?: boolean) => {
+        if (valuesOnly !== true) throw new Error("the fake reads only the values-only used range");
+        return {
+          getSpecialCellsOrNullObject: (type: string) => {
+            if (type !== "Constants" && type !== "Formulas") throw new Error(`unsupported special cells ${type}`);
+            requested.push(type);
+            const result = {
+              load: (what: string) => {
+                if (what !== "address") throw new Error(`unsupported load ${what}`);
+                return result;
+              },
+              get isNullObject(): boolean | string {
+                return found === undefined ? NOT_SYNCED : areas.get(type) === null;
+              },
+              get address(): string {
+                return areas.get(type) ?? NOT_LOADED;
+              },
+            };
+            return result;
+          },
+        };
+      },
+    };
+    return sheet;
   }
 
   private findSheet(nameOrId: string): FakeSheet {

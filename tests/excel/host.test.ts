@@ -3,6 +3,7 @@ import { createExcelHost } from "../../src/excel/host";
 import { historyLayout } from "../../src/excel/history";
 import { filingLayouts } from "../../src/excel/layout";
 import { deserializeState, STATE_SETTING_KEY, type WorkbookState } from "../../src/excel/persistence";
+import type { ParsedFiling } from "../../src/filing/types";
 import type { WorkbookHost } from "../../src/host/types";
 import { FilingStore } from "../../src/store/filingStore";
 import { parsedCorpusFiling } from "./corpus";
@@ -61,10 +62,10 @@ describe("importing the sample (ImmunoGen Q1 FY2005) into an empty workbook", ()
   test("takes two context.sync() round trips: read, then write everything", () => {
     expect(syncs).toBe(2);
     expect(report.syncs).toBe(2);
-    // Every write is queued between the two syncs.
+    // Every write is queued between the two syncs; before the first only the reads of sheets the add-in may own.
     const calls = h.excel.calls;
     expect(calls.filter((c) => c === "sync")).toHaveLength(2);
-    expect(calls[0]).toBe("sync");
+    expect(calls.slice(0, calls.indexOf("sync"))).toEqual(["IMGN Operations", "IMGN Balance Sheet", "IMGN Cash Flows", "IMGN History"].map((n) => `inspect ${n}`));
     expect(calls[calls.length - 1]).toBe("sync");
   });
 
@@ -416,5 +417,145 @@ describe("a loss printed without parentheses (Junglee FY1997, parsed)", () => {
     expect(h.excel.rows("IMGN Operations", "A3")).toEqual([["Amounts in USD (scale inferred: the filing does not state it)"]]);
     const history = h.excel.rows("IMGN History", "A7:D40");
     expect(history.find((row) => row[0] === "NetIncomeLoss")).toEqual(["NetIncomeLoss", "NET LOSS", "USD", -4200103]);
+  });
+});
+
+describe("a larger statement never reaches cells the user typed", () => {
+  /** ImmunoGen's next quarter, three rows longer: its operations need A1:F27 where the first import wrote A1:F23. */
+  function longerQuarter(periodEnd = "2004-12-31"): ParsedFiling {
+    const next = parsedCorpusFiling("imgn-2004q3");
+    next.document.periodEnd = periodEnd;
+    const year = Number(periodEnd.slice(0, 4));
+    const ops = next.statements.operations!;
+    ops.columns = [
+      { label: `Three Months Ended ${periodEnd}`, periodEnd, months: 3 },
+      { label: `Three Months Ended ${year - 1}${periodEnd.slice(4)}`, periodEnd: `${year - 1}${periodEnd.slice(4)}`, months: 3 },
+    ];
+    ops.rows = [...ops.rows, ...ops.rows.slice(0, 3).map((r) => ({ ...r, label: `${r.label} (restated)`, concept: null }))];
+    return next;
+  }
+
+  async function withNoteAt(address: string, value: string | number): Promise<Harness> {
+    const h = harness();
+    await h.host.importFiling(parsedCorpusFiling("imgn-2004q3")); // operations in A1:F23
+    h.excel.sheet("IMGN Operations").cells.set(address, { ...h.excel.cell("IMGN Operations", address), value, bold: true });
+    return h;
+  }
+
+  test("a value typed just below the old statement stays; the statement goes to a fresh sheet, with a warning, in two syncs", async () => {
+    const h = await withNoteAt("A24", "my note");
+    const noteBefore = { ...h.excel.cell("IMGN Operations", "A24") };
+    const next = longerQuarter();
+    const [ops] = filingLayouts(next);
+    expect(ops.address).toBe("A1:F27");
+
+    const { result, syncs } = await syncsOf(h.excel, () => h.host.importFiling(next));
+    expect(syncs).toBe(2);
+    expect(result.syncs).toBe(2);
+    expect(h.excel.cell("IMGN Operations", "A24")).toEqual(noteBefore);
+    expect(h.excel.calls.filter((c) => c.includes("IMGN Operations!") && c.includes("A24"))).toEqual([]);
+
+    expect(result.warnings).toEqual([
+      '"IMGN Operations" has cells the add-in did not write where the new statement of operations would go (A24); they were left as they are, the statement of operations was written to "IMGN Operations (2)" instead, and "IMGN Operations" is no longer updated by the add-in.',
+    ]);
+    expect(result.sheets).toEqual(["IMGN Operations (2)", "IMGN Balance Sheet", "IMGN History", "IMGN Operations"]);
+    expect(h.excel.rows("IMGN Operations (2)", "A1:F27")).toEqual(layoutRows(ops));
+    expect(h.excel.names.get("IMGN_Revenues")?.formula).toBe("='IMGN Operations (2)'!$B$11");
+
+    // The old sheet: the add-in's old rectangle holds only a notice; it is no longer the add-in's.
+    expect(h.excel.rows("IMGN Operations", "A1:A2")).toEqual([
+      ['Statement of operations is now on the sheet "IMGN Operations (2)": the add-in no longer updates this sheet, because cells typed here were where its new version would go.'],
+      [null],
+    ]);
+    for (let r = 2; r <= 23; r++) for (const c of "ABCDEF") expect(h.excel.cell("IMGN Operations", `${c}${r}`)).toEqual(h.excel.cell("IMGN Operations", "Z99"));
+    expect(savedState(h.excel).sheets.map((s) => [s.role, s.name, s.address])).toEqual([
+      ["operations", "IMGN Operations (2)", "A1:F27"],
+      ["balanceSheet", "IMGN Balance Sheet", "A1:F14"],
+      ["history", "IMGN History", "A1:E21"],
+    ]);
+
+    // Importing the same filing again changes nothing.
+    const before = h.excel.snapshot();
+    const again = await syncsOf(h.excel, () => h.host.importFiling(longerQuarter()));
+    expect(again.syncs).toBe(1);
+    expect(again.result.alreadyImported).toBe(true);
+    expect(h.excel.snapshot()).toEqual(before);
+
+    // The next filing goes to the new sheet; the old one, now the user's, is left exactly as it is.
+    const oldSheet = JSON.stringify((h.excel.snapshot() as { sheets: unknown[] }).sheets[0]);
+    const later = await syncsOf(h.excel, () => h.host.importFiling(longerQuarter("2005-03-31")));
+    expect(later.syncs).toBe(2);
+    expect(later.result.warnings).toEqual([]);
+    expect(later.result.sheets).toEqual(["IMGN Operations (2)", "IMGN Balance Sheet", "IMGN History"]);
+    expect(JSON.stringify((h.excel.snapshot() as { sheets: unknown[] }).sheets[0])).toBe(oldSheet);
+  });
+
+  test("cells typed away from the new statement's area do not move it", async () => {
+    const h = await withNoteAt("H3", "beside");
+    h.excel.sheet("IMGN Operations").cells.set("A200", { ...h.excel.cell("IMGN Operations", "A200"), formula: "=SUM(B7:B9)" });
+    h.excel.sheet("IMGN Operations").cells.set("XFD1048576", { ...h.excel.cell("IMGN Operations", "XFD1048576"), value: "far" });
+    const next = longerQuarter();
+    const { result, syncs } = await syncsOf(h.excel, () => h.host.importFiling(next));
+    expect(syncs).toBe(2);
+    expect(result.warnings).toEqual([]);
+    expect(result.sheets).toEqual(["IMGN Operations", "IMGN Balance Sheet", "IMGN History"]);
+    expect(h.excel.rows("IMGN Operations", "A1:F27")).toEqual(layoutRows(filingLayouts(next)[0]));
+    expect(h.excel.cell("IMGN Operations", "H3")).toMatchObject({ value: "beside", bold: true });
+    expect(h.excel.cell("IMGN Operations", "A200").formula).toBe("=SUM(B7:B9)");
+    expect(h.excel.cell("IMGN Operations", "XFD1048576").value).toBe("far");
+
+    const before = h.excel.snapshot();
+    expect((await h.host.importFiling(longerQuarter())).alreadyImported).toBe(true);
+    expect(h.excel.snapshot()).toEqual(before);
+  });
+
+  test("a cell the user changed inside the add-in's own rectangle is the add-in's: the statement stays put", async () => {
+    const h = await withNoteAt("F23", "edited");
+    const result = await h.host.importFiling(longerQuarter());
+    expect(result.warnings).toEqual([]);
+    expect(result.sheets[0]).toBe("IMGN Operations");
+  });
+
+  test("a note to the right of the history moves the history when a new period column would reach it", async () => {
+    const h = harness();
+    await h.host.importFiling(parsedCorpusFiling("imgn-2004q3")); // history A1:D21
+    h.excel.sheet("IMGN History").cells.set("E9", { ...h.excel.cell("IMGN History", "E9"), value: 1 });
+    h.excel.sheet("IMGN History").cells.set("E12", { ...h.excel.cell("IMGN History", "E12"), value: 2 });
+    const { result, syncs } = await syncsOf(h.excel, () => h.host.importFiling(longerQuarter()));
+    expect(syncs).toBe(2);
+    expect(result.warnings).toEqual([
+      '"IMGN History" has cells the add-in did not write where the new history would go (E9, E12); they were left as they are, the history was written to "IMGN History (2)" instead, and "IMGN History" is no longer updated by the add-in.',
+    ]);
+    expect([h.excel.cell("IMGN History", "E9").value, h.excel.cell("IMGN History", "E12").value]).toEqual([1, 2]);
+    expect(h.excel.rows("IMGN History (2)", "C5:E5")).toEqual([["Period end", "2004-09-30", "2004-12-31"]]);
+  });
+
+  test("a renamed sheet is inspected through the id the host learnt on open; unseen, a larger statement moves rather than risk a note", async () => {
+    /** A workbook whose operations sheet the user renamed, after an import that saved the sheets' ids. */
+    const renamedWorkbook = async (): Promise<FakeExcel> => {
+      const h = harness();
+      await h.host.importFiling(parsedCorpusFiling("imgn-2004q3"));
+      await h.host.importFiling(parsedCorpusFiling("aapl-2004q3")); // an older period: learns and saves the ids
+      expect(savedState(h.excel).sheets.every((s) => s.id !== null)).toBe(true);
+      h.excel.sheet("IMGN Operations").name = "My P&L";
+      return h.excel;
+    };
+
+    // Opened again, restore() first (as the task pane does): the renamed sheet is read and rewritten in place.
+    const warm = harness(await renamedWorkbook());
+    await warm.host.restore();
+    const inPlace = await syncsOf(warm.excel, () => warm.host.importFiling(longerQuarter()));
+    expect(inPlace.syncs).toBe(2);
+    expect(inPlace.result.warnings).toEqual([]);
+    expect(inPlace.result.sheets[0]).toBe("My P&L");
+
+    // A runtime that has read nothing yet cannot see that sheet's cells in sync 1: the larger statement moves.
+    const cold = harness(await renamedWorkbook());
+    const moved = await syncsOf(cold.excel, () => cold.host.importFiling(longerQuarter()));
+    expect(moved.syncs).toBe(2);
+    expect(moved.result.warnings).toEqual([
+      'The cells around the add-in\'s statement of operations on "My P&L" could not be checked, and the new one is larger, so it was written to "IMGN Operations" instead; "My P&L" is no longer updated by the add-in.',
+    ]);
+    expect(moved.result.sheets[0]).toBe("IMGN Operations");
   });
 });
