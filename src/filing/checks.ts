@@ -12,13 +12,50 @@ type Values = (Decimal | null)[];
 /** One row still open on the stack: not yet absorbed into a total. */
 interface Open {
   row: Row;
-  /** Values as printed. */
-  values: Values;
+  /** Values as printed, as Decimals: made on first use (see valuesOf), shared by the row's open entries. */
+  lazy: { values?: Values };
   /** For a total that failed its check: the components' sum in the failed columns. Later checks try it when the
    *  printed total does not fit, so a wrong printed total fails once instead of in every line below it, while a
    *  wrong component (printed total right) still shows only in the total's own check. */
   alt?: Values;
   isSum: boolean;
+  /** The same values as exact scaled integers, for the fast path of evaluate (see Exact). */
+  exact: ExactValues;
+  altExact?: ExactValues;
+}
+
+/**
+ * A value as an exact scaled integer: m × 10^-e, |m| a safe integer ("-1163.8" → m -11638, e 1). null: blank;
+ * undefined: not representable so (a long or odd number), which sends evaluate to the Decimal path.
+ */
+interface Exact { m: number; e: number }
+type ExactValues = (Exact | null | undefined)[];
+
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+/** Mantissas stay far below 2^53 so that sums of up to 40 scaled components stay exact integers. */
+const EXACT_LIMIT = 2 ** 50;
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+function exactOf(v: string | null | undefined): Exact | null | undefined {
+  if (v === null || v === undefined || v === "") return null;
+  if (!PLAIN_NUMBER.test(v)) return toDecimal(v) === null ? null : undefined;
+  const dot = v.indexOf(".");
+  const e = dot < 0 ? 0 : v.length - dot - 1;
+  const digits = dot < 0 ? v : v.slice(0, dot) + v.slice(dot + 1);
+  if (digits.length > 16) return undefined;
+  const m = Number(digits);
+  return Number.isSafeInteger(m) && Math.abs(m) <= EXACT_LIMIT ? { m, e } : undefined;
+}
+
+function valuesOf(o: Open): Values {
+  return (o.lazy.values ??= o.row.values.map(toDecimal));
+}
+
+/** The row being read, as an open row with the given role (its exact values made once). */
+function withRole(current: Open, isSum: boolean, alt?: Values): Open {
+  const open: Open = { row: current.row, lazy: current.lazy, alt, isSum, exact: current.exact };
+  if (alt) open.altExact = alt.map((d) => (d ? exactOf(d.toFixed()) : null));
+  return open;
 }
 
 const SUM_CONCEPTS = new Set(["AssetsCurrent", "Assets", "LiabilitiesCurrent", "Liabilities", "LiabilitiesAndStockholdersEquity", "OperatingExpenses", "CostsAndExpenses"]);
@@ -46,11 +83,19 @@ const decimalsOf = (v: string | null): number => {
   return i < 0 ? 0 : v.length - i - 1;
 };
 
+const HALF_UNITS = new Map<number, Decimal>();
+/** ½ × 10^-dp, made once per dp (Decimals are immutable). */
+function halfUnitForDecimals(dp: number): Decimal {
+  let d = HALF_UNITS.get(dp);
+  if (!d) HALF_UNITS.set(dp, (d = new Decimal(10).pow(-dp).div(2)));
+  return d;
+}
+
 /** Half a unit of the last digit printed among a statement's amounts: 0.5 for whole numbers, 0.05 for "1,163.8". */
 function halfUnitOf(rows: Row[]): Decimal {
   let dp = 0;
   for (const r of rows) for (const v of r.values) dp = Math.max(dp, decimalsOf(v));
-  return new Decimal(10).pow(-dp).div(2);
+  return halfUnitForDecimals(dp);
 }
 
 const fmt = (d: Decimal): string => d.toFixed();
@@ -76,19 +121,123 @@ interface Candidate {
   k: number;
   /** +1/-1 per component, in stack order. */
   signs: number[];
-  computed: Values;
+  /** The components' sum per column (null where not compared); made on demand from `modes` (see computedOf). */
+  computed?: Values;
+  /** Per column: 0 not compared, 1 the printed values' sum, 2 the sum with failed totals' alternatives. */
+  modes?: number[];
+  items: Open[];
   matched: number;
   compared: number;
+}
+
+/** The components' sum in one column, as evaluate's Decimal path computes it. */
+function componentSum(items: Open[], signs: number[], c: number, useAlt: boolean): Decimal | null {
+  let sum = new Decimal(0);
+  let any = false;
+  for (let i = 0; i < items.length; i++) {
+    const v = (useAlt ? items[i].alt?.[c] : null) ?? valuesOf(items[i])[c];
+    if (v !== null) { sum = sum.plus(v.times(signs[i])); any = true; }
+  }
+  return any ? sum : null;
+}
+
+function computedOf(cand: Candidate): Values {
+  if (!cand.computed) {
+    const modes = cand.modes ?? [];
+    cand.computed = modes.map((mode, c) => (mode === 0 ? null : componentSum(cand.items, cand.signs, c, mode === 2)));
+  }
+  return cand.computed;
 }
 
 /** Half a unit of the last digit printed in one column of a check: the reported value and its components. */
 function halfUnitIn(items: Open[], row: Row, c: number): Decimal {
   let dp = decimalsOf(row.values[c] ?? null);
   for (const it of items) dp = Math.max(dp, decimalsOf(it.row.values[c] ?? null));
-  return new Decimal(10).pow(-dp).div(2);
+  return halfUnitForDecimals(dp);
 }
 
-function evaluate(items: Open[], signs: number[], reported: Values, row: Row): Candidate {
+/**
+ * Scores a grouping: in how many columns the components, signed, give the printed value within rounding.
+ * Exact either way: on scaled integers when every value fits (see Exact), else with Decimal.
+ */
+function evaluate(items: Open[], signs: number[], current: Open): Candidate {
+  return evaluateExact(items, signs, current) ?? evaluateDecimal(items, signs, valuesOf(current), current.row);
+}
+
+/**
+ * evaluate on scaled integers: each column is scaled by 10^D (D the most decimals among the values it adds), the
+ * tolerance k × ½ × 10^-dp becomes k × 10^(D-dp) / 2, and |sum − reported| ≤ tolerance is tested as
+ * 2 × |S − R| ≤ k × 10^(D-dp), all in integers far below 2^53. Returns null when a value does not fit.
+ */
+function evaluateExact(items: Open[], signs: number[], current: Open): Candidate | null {
+  const row = current.row;
+  const n = current.exact.length;
+  const modes = new Array<number>(n).fill(0);
+  let matched = 0;
+  let compared = 0;
+  const k = items.length;
+  for (let c = 0; c < n; c++) {
+    const rep = current.exact[c];
+    if (rep === null) continue;
+    if (rep === undefined) return null;
+    let dp = decimalsOf(row.values[c] ?? null);
+    let hasAlt = false;
+    let D = rep.e;
+    for (let i = 0; i < k; i++) {
+      const it = items[i];
+      dp = Math.max(dp, decimalsOf(it.row.values[c] ?? null));
+      const x = it.exact[c];
+      if (x === undefined) return null;
+      if (x) D = Math.max(D, x.e);
+      if (it.alt?.[c]) {
+        const a = it.altExact?.[c];
+        if (!a) return null;
+        hasAlt = true;
+        D = Math.max(D, a.e);
+      }
+    }
+    D = Math.max(D, dp);
+    if (D >= POW10.length) return null;
+    const repS = rep.m * POW10[D - rep.e];
+    let bound = Math.abs(repS);
+    let sum = 0;
+    let any = false;
+    for (let i = 0; i < k; i++) {
+      const x = items[i].exact[c];
+      if (x) {
+        const v = x.m * POW10[D - x.e];
+        bound += Math.abs(v);
+        sum += signs[i] * v;
+        any = true;
+      }
+    }
+    if (!any) continue;
+    const tol2 = k * POW10[D - dp];
+    if (bound > EXACT_LIMIT || tol2 > EXACT_LIMIT) return null;
+    let mode = 1;
+    let ok = 2 * Math.abs(sum - repS) <= tol2;
+    if (!ok && hasAlt) {
+      let altSum = 0;
+      for (let i = 0; i < k; i++) {
+        const it = items[i];
+        const x = it.alt?.[c] ? it.altExact?.[c] : it.exact[c];
+        if (x) {
+          const v = x.m * POW10[D - x.e];
+          bound += Math.abs(v);
+          altSum += signs[i] * v;
+        }
+      }
+      if (bound > EXACT_LIMIT) return null;
+      if (2 * Math.abs(altSum - repS) <= tol2) { mode = 2; ok = true; }
+    }
+    modes[c] = mode;
+    compared++;
+    if (ok) matched++;
+  }
+  return { k, signs, modes, items, matched, compared };
+}
+
+function evaluateDecimal(items: Open[], signs: number[], reported: Values, row: Row): Candidate {
   const computed: Values = reported.map(() => null);
   let matched = 0;
   let compared = 0;
@@ -99,7 +248,7 @@ function evaluate(items: Open[], signs: number[], reported: Values, row: Row): C
       let sum = new Decimal(0);
       let any = false;
       for (let i = 0; i < items.length; i++) {
-        const v = (useAlt ? items[i].alt?.[c] : null) ?? items[i].values[c];
+        const v = (useAlt ? items[i].alt?.[c] : null) ?? valuesOf(items[i])[c];
         if (v !== null) { sum = sum.plus(v.times(signs[i])); any = true; }
       }
       return any ? sum : null;
@@ -115,7 +264,7 @@ function evaluate(items: Open[], signs: number[], reported: Values, row: Row): C
     compared++;
     if (sum.minus(rep).abs().lte(tolerance)) matched++;
   }
-  return { k: items.length, signs, computed, matched, compared };
+  return { k: items.length, signs, computed, items, matched, compared };
 }
 
 /** Emits one check per column; returns the components' sums in the columns that failed (see Open.alt). */
@@ -124,7 +273,7 @@ function emitColumnChecks(out: Check[], stmt: Statement, row: Row, reported: Val
   let anyFailed = false;
   for (let c = 0; c < reported.length; c++) {
     const rep = reported[c];
-    const comp = cand.computed[c];
+    const comp = computedOf(cand)[c];
     if (rep === null || comp === null) continue;
     const tolerance = halfUnitIn(items, row, c).times(items.length);
     const passed = comp.minus(rep).abs().lte(tolerance);
@@ -166,16 +315,18 @@ function totalChecks(stmt: Statement, out: Check[]): void {
   const rows = stmt.rows.filter((r) => r.kind === "amount");
   const stack: Open[] = [];
   for (const row of rows) {
-    const values = row.values.map(toDecimal);
-    if (values.every((v) => v === null)) continue;
+    const exact = row.values.map(exactOf);
+    // exactOf gives null exactly where toDecimal does.
+    if (exact.every((x) => x === null)) continue;
+    const current: Open = { row, lazy: {}, isSum: false, exact };
     // A result line ("Loss from operations") is derived even when the parser marks it as a total.
     if (isDerivedRow(row) && stack.length >= 2) {
-      const best = bestDerivation(stack, values, row);
+      const best = bestDerivation(stack, current);
       if (best) {
         const items = stack.splice(stack.length - best.k, best.k);
         const parts = items.map((it, i) => (i === 0 ? `${best.signs[0] < 0 ? "− " : ""}${rowName(it.row)}` : `${best.signs[i] < 0 ? "−" : "+"} ${rowName(it.row)}`)).join(" ");
-        const alt = emitColumnChecks(out, stmt, row, values, best, items, parts);
-        stack.push({ row, values, alt, isSum: false });
+        const alt = emitColumnChecks(out, stmt, row, valuesOf(current), best, items, parts);
+        stack.push(withRole(current, false, alt));
         continue;
       }
     }
@@ -183,7 +334,7 @@ function totalChecks(stmt: Statement, out: Check[]): void {
       let natural = 0;
       const sameSection = (o: Open): boolean => o.row.section === null || row.section === null || o.row.section === row.section;
       while (natural < stack.length && !stack[stack.length - 1 - natural].isSum && !isDerivedRow(stack[stack.length - 1 - natural].row) && sameSection(stack[stack.length - 1 - natural])) natural++;
-      const tryK = (k: number): Candidate => evaluate(stack.slice(stack.length - k), new Array<number>(k).fill(1), values, row);
+      const tryK = (k: number): Candidate => evaluate(stack.slice(stack.length - k), new Array<number>(k).fill(1), current);
       let chosen: Candidate | null = null;
       if (natural >= 1) {
         const c = tryK(natural);
@@ -200,27 +351,27 @@ function totalChecks(stmt: Statement, out: Check[]): void {
       if (!chosen) {
         // Nothing clear: absorb the natural run so later totals are not thrown off, and say nothing.
         stack.splice(stack.length - natural, natural);
-        stack.push({ row, values, isSum: true });
+        stack.push(withRole(current, true));
         continue;
       }
       const items = stack.splice(stack.length - chosen.k, chosen.k);
       // A one-row "total" (a subtotal that restates one line) proves nothing worth reporting.
-      const alt = chosen.k >= 2 ? emitColumnChecks(out, stmt, row, values, chosen, items, `the sum of the ${chosen.k} rows above it (${describeRun(items)})`) : undefined;
-      stack.push({ row, values, alt, isSum: true });
+      const alt = chosen.k >= 2 ? emitColumnChecks(out, stmt, row, valuesOf(current), chosen, items, `the sum of the ${chosen.k} rows above it (${describeRun(items)})`) : undefined;
+      stack.push(withRole(current, true, alt));
       continue;
     }
     // "Property, net" = gross − accumulated depreciation: absorb a netting line when it is clear in every column.
-    if (/\bnet\b/i.test(row.label) && stack.length >= 2 && values.filter((v) => v !== null).length >= 2) {
+    if (/\bnet\b/i.test(row.label) && stack.length >= 2 && exact.filter((x) => x !== null).length >= 2) {
       const items = stack.slice(stack.length - 2);
-      const cands = [evaluate(items, [1, -1], values, row), evaluate(items, [1, 1], values, row)];
+      const cands = [evaluate(items, [1, -1], current), evaluate(items, [1, 1], current)];
       const hit = cands.find((c) => c.compared >= 2 && c.matched === c.compared);
       if (hit) {
         stack.splice(stack.length - 2, 2);
-        stack.push({ row, values, isSum: false });
+        stack.push(withRole(current, false));
         continue;
       }
     }
-    stack.push({ row, values, isSum: false });
+    stack.push(withRole(current, false));
   }
 }
 
@@ -245,13 +396,13 @@ function signPatterns(k: number): number[][] {
  * four rows. When nothing matches fully, the simple grouping that matches the most columns (at least half) is used,
  * so a wrong printed number fails in its own column.
  */
-function bestDerivation(stack: Open[], values: Values, row: Row): Candidate | null {
+function bestDerivation(stack: Open[], current: Open): Candidate | null {
   let partial: Candidate | null = null;
   for (let k = 2; k <= Math.min(stack.length, 8); k++) {
     const items = stack.slice(stack.length - k);
     const patterns = signPatterns(k);
     for (let p = 0; p < patterns.length; p++) {
-      const c = evaluate(items, patterns[p], values, row);
+      const c = evaluate(items, patterns[p], current);
       if (c.compared === 0) continue;
       if (c.matched === c.compared) return c;
       if (p < 2 && (!partial || c.matched > partial.matched)) partial = c;

@@ -2,7 +2,7 @@
 // $857,000"), plus the prose restatements of table figures ("net loss of $2.5 million") that the checks compare
 // with the statements. Values are normalised to whole dollars as exact decimal strings. Pure; never throws.
 import Decimal from "decimal.js";
-import { normaliseProse, readProseAmounts, type ProseAmount } from "./scale";
+import { firstProseAmount, normaliseProse, readProseAmounts, type ProseAmount } from "./scale";
 import type { Fact } from "./types";
 
 /** What a phrase measures and which way its sign goes. */
@@ -14,6 +14,8 @@ interface FactRule {
   sign: 1 | -1;
   /** Words allowed between keyword and amount; anything else (e.g. "include") means the amount is about something else. */
   link?: RegExp;
+  /** A cheap test on the lower-cased sentence that every keyword match passes (skips the regex on most sentences). */
+  hint: (lower: string) => boolean;
 }
 
 // The amount must follow its keyword closely and be joined to it by a verb or preposition stating what it is.
@@ -25,14 +27,14 @@ const NOT_LINK = /\b(?:include[sd]?|including|excluding|per\s+share|compared|ver
 const OUTFLOW = /\b(?:outflow|used|negative)\b/i;
 
 const RULES: FactRule[] = [
-  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: -1, keyword: /\b(?:net\s+)?cash\s+(?:was\s+|were\s+)?(?:used|consumed|burned)\s+(?:in|by|for)\s+(?:operations|operating\s+activities)\b/gi },
-  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: 1, keyword: /\b(?:(?:net\s+)?cash\s+(?:flows?\s+)?(?:was\s+|were\s+)?(?:(?:provided|generated)\s+(?:by|from)|from)\s+(?:operations|operating\s+activities)|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations)\b(?!\s+(?:and|or)\b)/gi },
-  { concept: "NetIncomeLoss", sign: -1, keyword: /\bnet\s+loss(?:es)?\b(?!\s+per\b)/gi },
-  { concept: "NetIncomeLoss", sign: 1, keyword: /\bnet\s+(?:income|earnings|profit)\b(?!\s+per\b)(?!\s+attributable\s+to\s+(?:non|minority))/gi },
+  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: -1, hint: (l) => l.includes("cash") && l.includes("operat"), keyword: /\b(?:net\s+)?cash\s+(?:was\s+|were\s+)?(?:used|consumed|burned)\s+(?:in|by|for)\s+(?:operations|operating\s+activities)\b/gi },
+  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: 1, hint: (l) => l.includes("cash") && l.includes("operat"), keyword: /\b(?:(?:net\s+)?cash\s+(?:flows?\s+)?(?:was\s+|were\s+)?(?:(?:provided|generated)\s+(?:by|from)|from)\s+(?:operations|operating\s+activities)|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations)\b(?!\s+(?:and|or)\b)/gi },
+  { concept: "NetIncomeLoss", sign: -1, hint: (l) => l.includes("loss"), keyword: /\bnet\s+loss(?:es)?\b(?!\s+per\b)/gi },
+  { concept: "NetIncomeLoss", sign: 1, hint: (l) => l.includes("net"), keyword: /\bnet\s+(?:income|earnings|profit)\b(?!\s+per\b)(?!\s+attributable\s+to\s+(?:non|minority))/gi },
   // Total revenue only: at the start of a sentence, or after words that do not name a segment.
-  { concept: "Revenues", sign: 1, keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company's)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
-  { concept: "Assets", sign: 1, keyword: /\btotal\s+assets\b/gi },
-  { concept: "Liabilities", sign: 1, keyword: /\btotal\s+liabilities\b(?!\s+and)/gi },
+  { concept: "Revenues", sign: 1, hint: (l) => l.includes("revenue") || l.includes("sales"), keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company's)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
+  { concept: "Assets", sign: 1, hint: (l) => l.includes("total") && l.includes("assets"), keyword: /\btotal\s+assets\b/gi },
+  { concept: "Liabilities", sign: 1, hint: (l) => l.includes("total") && l.includes("liabilities"), keyword: /\btotal\s+liabilities\b(?!\s+and)/gi },
 ];
 
 // "$95.0 million in cash and marketable securities": the amount comes before the noun.
@@ -51,9 +53,15 @@ const DATE_RE = /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 // A period or balance date is introduced by "ended", "as of", "at"; a dateline or event date ("On November 4") is not.
 const PERIOD_DATE_RE = new RegExp(String.raw`\b(?:ended|ending|as\s+of|at|through)\s+` + DATE_RE.source.slice(2), "i");
 
+const COMPARED = /\b(?:compared\s+(?:to|with)|versus|as\s+compared)\b/i;
+const YEAR_LIKE = /(?:19|20)\d{2}/;
+
 /** The date a sentence is about: the first period date before any "compared to ..." clause. */
 function sentencePeriod(sentence: string): string | null {
-  const own = sentence.split(/\b(?:compared\s+(?:to|with)|versus|as\s+compared)\b/i)[0];
+  // The text before the first "compared to" (what split(...)[0] gives), and only when it can hold a year.
+  if (!YEAR_LIKE.test(sentence)) return null;
+  const cut = sentence.search(COMPARED);
+  const own = cut < 0 ? sentence : sentence.slice(0, cut);
   const m = own.match(PERIOD_DATE_RE);
   if (!m) return null;
   const month = MONTHS[m[1].slice(0, 3).toLowerCase()];
@@ -99,7 +107,7 @@ function plausibleDollars(a: ProseAmount): boolean {
 
 function amountAfter(sentence: string, from: number): (ProseAmount & { gap: string }) | null {
   const rest = sentence.slice(from, from + 200);
-  const first = readProseAmounts(rest)[0];
+  const first = firstProseAmount(rest);
   if (!first || !plausibleDollars(first)) return null;
   const gap = rest.slice(0, first.start);
   if (!LINK.test(gap) || NOT_LINK.test(gap) || CHANGE_WITHOUT_TO.test(gap.trim())) return null;
@@ -126,7 +134,6 @@ export function readFacts(text: string): Fact[] {
 function readFactsUnsafe(text: string): Fact[] {
   const facts: Fact[] = [];
   const seen = new Set<string>();
-  const lines = text.split(/\r?\n/);
   const add = (concept: string, value: Decimal, phrase: string, line: number, period: string | null): void => {
     const key = `${concept}|${period ?? ""}`;
     if (seen.has(key)) return;
@@ -140,12 +147,25 @@ function readFactsUnsafe(text: string): Fact[] {
     seen.add(key);
     facts.push({ concept, value: value.toFixed(), text: phrase.replace(/\s+/g, " ").trim(), line, period });
   };
-  lines.forEach((line, index) => {
-    // "\$" escapes still hold a "$"; only lines that can state dollars are normalised and read.
-    if (!line.includes("$")) return;
+  // Only lines that can state dollars are read ("\$" escapes still hold a "$"): jump from one "$" to the next
+  // instead of splitting the whole text, counting line breaks on the way. Lines are those of split(/\r?\n/).
+  let lineIndex = 0;
+  let counted = 0;
+  for (let dollar = text.indexOf("$"); dollar >= 0; ) {
+    const lineStart = text.lastIndexOf("\n", dollar) + 1;
+    const newline = text.indexOf("\n", dollar);
+    const lineEnd = newline < 0 ? text.length : newline;
+    for (let i = text.indexOf("\n", counted); i >= 0 && i < lineStart; i = text.indexOf("\n", i + 1)) lineIndex++;
+    counted = lineStart;
+    const line = newline >= 0 && text.charCodeAt(lineEnd - 1) === 13 && lineEnd - 1 >= lineStart ? text.slice(lineStart, lineEnd - 1) : text.slice(lineStart, lineEnd);
+    readLine(line, lineIndex + 1);
+    dollar = newline < 0 ? -1 : text.indexOf("$", newline + 1);
+  }
+  return facts;
+
+  function readLine(line: string, lineNo: number): void {
     const raw = normaliseProse(line);
     if (!isProseLine(raw)) return;
-    const lineNo = index + 1;
     let paragraphPeriod: string | null = null;
     for (const s of sentences(raw)) {
       const own = sentencePeriod(s.text);
@@ -153,11 +173,19 @@ function readFactsUnsafe(text: string): Fact[] {
       const period = own ?? paragraphPeriod;
       // "$206.4 million and $284.8 million ... as of July 31 and April 30, respectively": pairing amounts with
       // dates is guesswork, so such sentences give no facts.
-      if (/\brespectively\b/i.test(s.text)) continue;
+      // Regex letters match only ASCII letters under /i (no Unicode flag), so a lower-cased sentence that lacks a
+      // word cannot match a pattern that needs it.
+      const lower = s.text.toLowerCase();
+      if (lower.includes("respectively") && /\brespectively\b/i.test(s.text)) continue;
       for (const rule of RULES) {
-        rule.keyword.lastIndex = 0;
-        for (const k of s.text.matchAll(rule.keyword)) {
-          const kStart = k.index ?? 0;
+        if (!rule.hint(lower)) continue;
+        // The first keyword match that is followed by its amount (exec on the rule's own global regex: what
+        // matchAll would iterate, without cloning the regex for every sentence).
+        const re = rule.keyword;
+        re.lastIndex = 0;
+        for (let k = re.exec(s.text); k; k = re.exec(s.text)) {
+          if (k[0].length === 0) re.lastIndex++;
+          const kStart = k.index;
           const amount = amountAfter(s.text, kStart + k[0].length);
           if (!amount) continue;
           const concept = typeof rule.concept === "string" ? rule.concept : rule.concept(k[0]);
@@ -166,7 +194,10 @@ function readFactsUnsafe(text: string): Fact[] {
           add(concept, amount.value.times(sign), s.text.slice(kStart, amount.end), lineNo, period);
           break;
         }
+        re.lastIndex = 0;
       }
+      // Both cash readers need the word.
+      if (!lower.includes("cash")) continue;
       for (const a of readProseAmounts(s.text)) {
         const after = s.text.slice(a.end).match(CASH_AFTER_AMOUNT);
         if (after && plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNo, period);
@@ -179,8 +210,7 @@ function readFactsUnsafe(text: string): Fact[] {
         if (amount) add(cashConcept(c[1]), amount.value, s.text.slice(cStart, amount.end), lineNo, period);
       }
     }
-  });
-  return facts;
+  }
 }
 
 /** Half of the last digit the fact's phrase states, in whole dollars: how far the prose may be from the table. */

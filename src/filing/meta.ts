@@ -33,15 +33,26 @@ export function readMeta(text: string): FilingMeta {
   const empty: FilingMeta = { company: { name: null, ticker: null, exchange: null }, form: null, reportDate: null, fiscalText: null };
   if (typeof text !== "string" || text.length === 0) return empty;
   try {
-    // Normalise only what is searched: the head, and a wider window for the printed case of the name.
-    const whole = normaliseProse(text.slice(0, HEAD_CHARS * 5));
-    const head = whole.slice(0, HEAD_CHARS);
+    // Normalise only what is searched: the head, and a wider window for the printed case of the name (only when
+    // the name is in capitals).
+    const window = text.slice(0, HEAD_CHARS * 5);
+    let whole: string | null = null;
+    const wholeText = (): string => (whole ??= normaliseProse(window));
+    // The name comes from the normalised head, so it holds no NBSP, curly quote or "\$". Unless it holds "'", "$"
+    // (which normalising creates) or a backslash, it matches the raw window exactly where it matches the normalised
+    // one, with the same text up to whitespace (which preferPrintedCase collapses): no need to normalise 300 KB.
+    const caseText = (name: string): string => (/['$\\]/.test(name) ? wholeText() : window);
+    // Normalising shortens only "\$" (to "$"), so a slice a little longer than the head normalises to the same head
+    // when it still yields more than HEAD_CHARS characters (the last one may be half an escape).
+    const near = window.length > HEAD_CHARS + 2000 ? normaliseProse(window.slice(0, HEAD_CHARS + 2000)) : null;
+    const head = near !== null && near.length > HEAD_CHARS ? near.slice(0, HEAD_CHARS) : wholeText().slice(0, HEAD_CHARS);
+    const lines = splitLines(head);
     const { ticker, exchange, nameBeforeTicker } = readTicker(head);
-    const name = readName(head, nameBeforeTicker);
+    const name = readName(head, lines, nameBeforeTicker);
     return {
-      company: { name: name ? preferPrintedCase(name, whole) : null, ticker, exchange },
+      company: { name: name ? preferPrintedCase(name, () => caseText(name)) : null, ticker, exchange },
       form: readForm(head),
-      reportDate: readReportDate(head),
+      reportDate: readReportDate(head, lines),
       // Only the opening of the document names the period reported on; later mentions are about other periods.
       fiscalText: quarterFromProse(head.slice(0, 15_000))?.text ?? null,
     };
@@ -50,13 +61,20 @@ export function readMeta(text: string): FilingMeta {
   }
 }
 
+/** head.split(/\r?\n/), without a regex: split on "\n", then drop the "\r" of each "\r\n". */
+function splitLines(head: string): string[] {
+  const lines = head.split("\n");
+  if (head.includes("\r")) for (let i = 0; i < lines.length - 1; i++) if (lines[i].endsWith("\r")) lines[i] = lines[i].slice(0, -1);
+  return lines;
+}
+
 // --- form ---------------------------------------------------------------------------------
 
 function readForm(head: string): string | null {
   const sgml = head.match(/CONFORMED SUBMISSION TYPE:\s*([0-9A-Z/-]+)/);
   if (sgml) return sgml[1];
   // EDGAR document header line kept by some pastes: "10-Q 1 d828236d10q.htm 10-Q".
-  const docLine = head.match(/^\s*(8-K|10-Q|10-K)\s+\d+\s+\S+\.htm/m);
+  const docLine = head.includes(".htm") ? head.match(/^\s*(8-K|10-Q|10-K)\s+\d+\s+\S+\.htm/m) : null;
   if (docLine) return docLine[1];
   // The cover page prints the form in capitals on its own line near the top ("FORM 8-K", " Form 10-Q").
   const cover = head.slice(0, 8000).match(/^[\s*]*FORM\s+(8-K|10-Q|10-K|20-F|40-F|6-K)\b/im);
@@ -69,14 +87,22 @@ function readForm(head: string): string | null {
 
 // --- report date ----------------------------------------------------------------------------
 
-function readReportDate(head: string): string | null {
-  const lines = head.split(/\r?\n/);
+const DATE_RE = new RegExp(DATE, "i");
+const REPORT_LABEL = /Date of Report|Date of earliest event reported/i;
+const PERIOD_ENDED = new RegExp(String.raw`for\s+the\s+(?:quarterly\s+period|fiscal\s+year|year|period)\s+ended\s+` + DATE, "i");
+const RELEASE_DATE = new RegExp(String.raw`(?:For\s+Immediate\s+Release:?\s*)` + DATE, "i");
+const DATELINE = new RegExp(DATE + String.raw`[^\n]{0,120}?\btoday\s+(?:announced|reported)`, "i");
+const TODAY_ANNOUNCED = /\btoday\s+(?:announced|reported)/i;
+const DATE_ALONE = new RegExp(`^${DATE}$`, "i");
+
+function readReportDate(head: string, lines: string[]): string | null {
   const dateIn = (s: string): string | null => {
-    const m = s.match(new RegExp(DATE, "i"));
+    const m = s.match(DATE_RE);
     return m ? isoFrom(m[1], m[2], m[3]) : null;
   };
-  // 8-K: the date sits on the label's line, just after it, or (1998 layouts) just above it.
-  const label = lines.findIndex((l) => /Date of Report|Date of earliest event reported/i.test(l));
+  // 8-K: the date sits on the label's line, just after it, or (1998 layouts) just above it. The label holds no
+  // line break, so a head without it has no line with it.
+  const label = REPORT_LABEL.test(head) ? lines.findIndex((l) => REPORT_LABEL.test(l)) : -1;
   if (label >= 0) {
     for (const i of [label, label + 1, label + 2, label + 3, label - 1, label - 2, label - 3]) {
       const d = i >= 0 && i < lines.length ? dateIn(lines[i]) : null;
@@ -84,16 +110,17 @@ function readReportDate(head: string): string | null {
     }
   }
   // 10-Q / 10-K cover: "For the quarterly period ended June 30, 2025" (only on the cover; later mentions are other years).
-  const period = head.slice(0, 4000).match(new RegExp(String.raw`for\s+the\s+(?:quarterly\s+period|fiscal\s+year|year|period)\s+ended\s+` + DATE, "i"));
+  const period = head.slice(0, 4000).match(PERIOD_ENDED);
   if (period) return isoFrom(period[1], period[2], period[3]);
   // Press release: "For Immediate Release: November 22, 2024" or the dateline before "today announced".
-  const release = head.match(new RegExp(String.raw`(?:For\s+Immediate\s+Release:?\s*)` + DATE, "i"));
+  const release = /immediate/i.test(head) ? head.match(RELEASE_DATE) : null;
   if (release) return isoFrom(release[1], release[2], release[3]);
-  const dateline = head.slice(0, 20000).match(new RegExp(DATE + String.raw`[^\n]{0,120}?\btoday\s+(?:announced|reported)`, "i"));
+  const top = head.slice(0, 20000);
+  const dateline = TODAY_ANNOUNCED.test(top) ? top.match(DATELINE) : null;
   if (dateline) return isoFrom(dateline[1], dateline[2], dateline[3]);
   // A release that prints its date alone on a line near the top ("April 28, 2022").
   for (const l of lines.slice(0, 15)) {
-    const alone = l.trim().match(new RegExp(`^${DATE}$`, "i"));
+    const alone = l.trim().match(DATE_ALONE);
     if (alone) return isoFrom(alone[1], alone[2], alone[3]);
   }
   return null;
@@ -157,10 +184,11 @@ function nameEndingAt(text: string, end: number): string | null {
   return name.length > 1 && !/\d{4}$/.test(name) ? name : null;
 }
 
-function readName(head: string, nameBeforeTicker: string | null): string | null {
+const EXACT_NAME = /\(?\s*Exact\s+name\s+of\s+registrant/i;
+
+function readName(head: string, lines: string[], nameBeforeTicker: string | null): string | null {
   // Cover page: the name is the last non-blank line above "(Exact name of registrant as specified in its charter)".
-  const lines = head.split(/\r?\n/);
-  const exact = lines.findIndex((l) => /\(?\s*Exact\s+name\s+of\s+registrant/i.test(l));
+  const exact = /registrant/i.test(head) ? lines.findIndex((l) => EXACT_NAME.test(l)) : -1;
   if (exact >= 0) {
     for (let i = exact - 1; i >= Math.max(0, exact - 4); i--) {
       const l = lines[i].replace(/<[^>]+>/g, "").trim();
@@ -186,8 +214,9 @@ function expandShortName(short: string, text: string): string {
 }
 
 /** Cover pages print names in capitals; the text usually prints the same name in its own case somewhere. */
-function preferPrintedCase(name: string, text: string): string {
+function preferPrintedCase(name: string, textOf: () => string): string {
   if (name !== name.toUpperCase()) return name;
+  const text = textOf();
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
   const counts = new Map<string, number>();
   for (const m of text.matchAll(new RegExp(escaped, "gi"))) {

@@ -197,9 +197,11 @@ function monthDayOf(iso: string): string {
   return iso.slice(5, 10);
 }
 
+const FISCAL_YEAR_END = new RegExp(`fiscal\\s+year\\s+end(?:ed|ing|s)?\\s+(?:on\\s+)?${MONTH_NAME}\\s+(\\d{1,2})`, "i");
+
 /** Month-day of a year end stated in prose: "fiscal year ended June 30" / "fiscal year ending May 31". */
 function yearEndFromProse(prose: string): string | null {
-  const m = prose.match(new RegExp(`fiscal\\s+year\\s+end(?:ed|ing|s)?\\s+(?:on\\s+)?${MONTH_NAME}\\s+(\\d{1,2})`, "i"));
+  const m = /fiscal/i.test(prose) ? prose.match(FISCAL_YEAR_END) : null;
   if (!m) return null;
   const month = MONTHS[m[1].toLowerCase().replace(/\.$/, "")];
   return month ? `${pad(month)}-${pad(Number(m[2]))}` : null;
@@ -275,21 +277,33 @@ function fullYear(y: string): number {
   return y.length === 2 ? 2000 + n : n;
 }
 
+/** Every pattern below names the fiscal year ("fiscal 2005", "FY26"): prose without either word names no period. */
+const FISCAL_WORD = /fiscal|fy/i;
+
+/** Each pattern needs "quarter" or "Q1".."Q4" (`word`): a prose without the word skips the pattern's regex. */
+const QUARTER_WORD = /quarter/i;
+const Q_WORD = /q[1-4]/i;
+const QUARTER_PATTERNS: { re: RegExp; word: RegExp; q: (m: RegExpMatchArray) => number | null; y: (m: RegExpMatchArray) => number }[] = [
+  // "first quarter of fiscal 2005", "first quarter of the Company's 2005 fiscal year", "third quarter of fiscal year 2024"
+  { word: QUARTER_WORD, re: /\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\s+(?:of\s+)?(?:the\s+)?(?:company's\s+)?(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|((?:19|20)\d{2})\s+fiscal\s+year)/i, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2] ?? m[3]) },
+  // "fiscal 2004 third quarter", "fiscal 2024 first quarter"
+  { word: QUARTER_WORD, re: /\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\s+(first|second|third|fourth)\s+quarter/i, q: (m) => ORDINAL_QUARTER[m[2].toLowerCase()], y: (m) => Number(m[1]) },
+  // "Q4 FISCAL 2014", "Q1 FY2005", "Q4 FY26", "fiscal 2014 Q4"
+  { word: Q_WORD, re: /\bQ([1-4])\s+(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|FY\s?((?:19|20)?\d{2}))\b/i, q: (m) => Number(m[1]), y: (m) => fullYear(m[2] ?? m[3]) },
+  { word: Q_WORD, re: /\bfiscal\s+((?:19|20)\d{2})\s+Q([1-4])\b/i, q: (m) => Number(m[2]), y: (m) => Number(m[1]) },
+  // "Fourth Quarter and Fiscal 2026"
+  { word: QUARTER_WORD, re: /\b(first|second|third|fourth)\s+quarter\s+and\s+fiscal\s+(?:year\s+)?((?:19|20)\d{2})/i, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2]) },
+];
+
 export function quarterFromProse(prose: string): { quarter: number | null; fiscalYear: number; text: string } | null {
-  if (!prose) return null;
-  const patterns: { re: RegExp; q: (m: RegExpMatchArray) => number | null; y: (m: RegExpMatchArray) => number }[] = [
-    // "first quarter of fiscal 2005", "first quarter of the Company's 2005 fiscal year", "third quarter of fiscal year 2024"
-    { re: /\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\s+(?:of\s+)?(?:the\s+)?(?:company's\s+)?(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|((?:19|20)\d{2})\s+fiscal\s+year)/i, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2] ?? m[3]) },
-    // "fiscal 2004 third quarter", "fiscal 2024 first quarter"
-    { re: /\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\s+(first|second|third|fourth)\s+quarter/i, q: (m) => ORDINAL_QUARTER[m[2].toLowerCase()], y: (m) => Number(m[1]) },
-    // "Q4 FISCAL 2014", "Q1 FY2005", "Q4 FY26", "fiscal 2014 Q4"
-    { re: /\bQ([1-4])\s+(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|FY\s?((?:19|20)?\d{2}))\b/i, q: (m) => Number(m[1]), y: (m) => fullYear(m[2] ?? m[3]) },
-    { re: /\bfiscal\s+((?:19|20)\d{2})\s+Q([1-4])\b/i, q: (m) => Number(m[2]), y: (m) => Number(m[1]) },
-    // "Fourth Quarter and Fiscal 2026"
-    { re: /\b(first|second|third|fourth)\s+quarter\s+and\s+fiscal\s+(?:year\s+)?((?:19|20)\d{2})/i, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2]) },
-  ];
+  if (!prose || !FISCAL_WORD.test(prose)) return null;
+  const patterns = QUARTER_PATTERNS;
+  const has = new Map<RegExp, boolean>();
   let best: { quarter: number | null; fiscalYear: number; text: string; index: number } | null = null;
   for (const p of patterns) {
+    let present = has.get(p.word);
+    if (present === undefined) has.set(p.word, (present = p.word.test(prose)));
+    if (!present) continue;
     const m = prose.match(p.re);
     if (!m || m.index === undefined) continue;
     const quarter = p.q(m);

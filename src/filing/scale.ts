@@ -12,12 +12,19 @@ const SCALES_BY_POWER: Scale[] = ["units", "thousands", "millions", "billions"];
 
 /** Multiplier that turns a value in this scale into whole units. */
 export function scaleMultiplier(scale: Scale): Decimal {
-  return new Decimal(1000).pow(SCALE_POWER[scale]);
+  return SCALE_MULTIPLIERS[SCALE_POWER[scale]] ?? new Decimal(1000).pow(SCALE_POWER[scale]);
 }
+/** Made once: Decimals are immutable. */
+const SCALE_MULTIPLIERS = [0, 1, 2, 3].map((k) => new Decimal(1000).pow(k));
 
 /** Paste quirks that hide words from a regex: NBSP, markdown "\$" escapes, runs of tabs. */
 export function normaliseProse(text: string): string {
-  return text.replace(/\u00a0/g, " ").replace(/\\\$/g, "$").replace(/[\u2018\u2019]/g, "'");
+  // Each replacement only when its quirk occurs (this runs on long texts that mostly hold none).
+  let out = text;
+  if (out.includes("\u00a0")) out = out.replace(/\u00a0/g, " ");
+  if (out.includes("\\$")) out = out.replace(/\\\$/g, "$");
+  if (out.includes("\u2018") || out.includes("\u2019")) out = out.replace(/[\u2018\u2019]/g, "'");
+  return out;
 }
 
 // A scale phrase about money, in the forms filings print:
@@ -85,30 +92,96 @@ export interface ProseAmount {
 
 const PROSE_AMOUNT = /\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+(thousand|million|billion)\b)?/gi;
 
+/** A prose amount as matched, before any Decimal is made: what the readers need to pre-filter cheaply. */
+interface RawProseAmount {
+  /** The digits without separators, with the fraction: "2.5", "857000". */
+  digits: string;
+  /** Power of ten the scale word adds: 0, 3, 6, 9. */
+  power: number;
+  /** Digits after the decimal point. */
+  decimals: number;
+  /** The integer part as printed, separators kept ("857,000"). */
+  intText: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+function rawAmount(m: RegExpMatchArray): RawProseAmount {
+  const digits = m[1].replace(/,/g, "") + (m[2] ?? "");
+  const word = m[3]?.toLowerCase();
+  const power = word === "thousand" ? 3 : word === "million" ? 6 : word === "billion" ? 9 : 0;
+  const decimals = m[2] ? m[2].length - 1 : 0;
+  const start = m.index ?? 0;
+  return { digits, power, decimals, intText: m[1], text: m[0], start, end: start + m[0].length };
+}
+
+function scanProseAmounts(prose: string): RawProseAmount[] {
+  const out: RawProseAmount[] = [];
+  if (!prose.includes("$")) return out;
+  for (const m of prose.matchAll(PROSE_AMOUNT)) out.push(rawAmount(m));
+  return out;
+}
+
+// Decimals are immutable: the few powers of ten the readers use are made once.
+const TEN_POW = new Map<number, Decimal>();
+const HALF_TEN_POW = new Map<number, Decimal>();
+const HALF_THOUSAND_POW = new Map<number, Decimal>();
+function tenPow(e: number): Decimal {
+  let d = TEN_POW.get(e);
+  if (!d) TEN_POW.set(e, (d = new Decimal(10).pow(e)));
+  return d;
+}
+function halfTenPow(e: number): Decimal {
+  let d = HALF_TEN_POW.get(e);
+  if (!d) HALF_TEN_POW.set(e, (d = new Decimal(10).pow(e).div(2)));
+  return d;
+}
+
+/** Exponent e of the amount's rounding, 10^e / 2 (see ProseAmount.halfUnit). */
+function halfUnitExponent(a: RawProseAmount): number {
+  return a.power === 0 && a.decimals === 0 ? 3 * trailingZeroGroups(a.intText) : a.power - a.decimals;
+}
+
+function toProseAmount(a: RawProseAmount): ProseAmount {
+  const value = new Decimal(a.digits).times(tenPow(a.power));
+  // "$857,000" is exact to the dollar as far as the reader can tell; "$2.5 million" to the tenth of a million.
+  const halfUnit = a.power === 0 && a.decimals === 0 ? trailingZerosHalfUnit(a.intText) : halfTenPow(a.power - a.decimals);
+  return { value, halfUnit, text: a.text, start: a.start, end: a.end };
+}
+
 /** Every dollar amount printed in the prose, in whole units. */
 export function readProseAmounts(prose: string): ProseAmount[] {
-  const out: ProseAmount[] = [];
-  for (const m of prose.matchAll(PROSE_AMOUNT)) {
-    const digits = m[1].replace(/,/g, "") + (m[2] ?? "");
-    const word = m[3]?.toLowerCase();
-    const power = word === "thousand" ? 3 : word === "million" ? 6 : word === "billion" ? 9 : 0;
-    const decimals = m[2] ? m[2].length - 1 : 0;
-    const value = new Decimal(digits).times(new Decimal(10).pow(power));
-    // "$857,000" is exact to the dollar as far as the reader can tell; "$2.5 million" to the tenth of a million.
-    const halfUnit = new Decimal(10).pow(power - decimals).div(2);
-    const start = m.index ?? 0;
-    out.push({ value, halfUnit: power === 0 && decimals === 0 ? trailingZerosHalfUnit(m[1]) : halfUnit, text: m[0], start, end: start + m[0].length });
-  }
-  return out;
+  return scanProseAmounts(prose).map(toProseAmount);
+}
+
+/** The first dollar amount printed in the prose (readProseAmounts(prose)[0]), or null. */
+export function firstProseAmount(prose: string): ProseAmount | null {
+  if (!prose.includes("$")) return null;
+  PROSE_AMOUNT.lastIndex = 0;
+  const m = PROSE_AMOUNT.exec(prose);
+  PROSE_AMOUNT.lastIndex = 0;
+  return m ? toProseAmount(rawAmount(m)) : null;
+}
+
+function trailingZeroGroups(intText: string): number {
+  const groups = intText.split(",");
+  let zeroGroups = 0;
+  for (let i = groups.length - 1; i > 0 && groups[i] === "000"; i--) zeroGroups++;
+  return zeroGroups;
 }
 
 /** "$2,471,000" may be a rounded figure: trailing zero groups count as rounding ("$857,000" → ±500). */
 function trailingZerosHalfUnit(intText: string): Decimal {
-  const groups = intText.split(",");
-  let zeroGroups = 0;
-  for (let i = groups.length - 1; i > 0 && groups[i] === "000"; i--) zeroGroups++;
-  return new Decimal(1000).pow(zeroGroups).div(2);
+  const z = trailingZeroGroups(intText);
+  let d = HALF_THOUSAND_POW.get(z);
+  if (!d) HALF_THOUSAND_POW.set(z, (d = new Decimal(1000).pow(z).div(2)));
+  return d;
 }
+
+const PLAIN_DECIMAL = /^-?\d{1,15}(?:\.\d{1,15})?$/;
+const MULT = [0, 1, 2, 3].map((k) => new Decimal(1000).pow(k));
+const MULT_NUMBER = MULT.map((m) => m.toNumber());
 
 /**
  * Infers the money scale of a table from prose amounts.
@@ -119,32 +192,69 @@ function trailingZerosHalfUnit(intText: string): Decimal {
  */
 export function inferScaleFromProse(prose: string, candidates: { value: string }[]): { scale: Scale; evidence: string } | null {
   if (typeof prose !== "string" || !Array.isArray(candidates)) return null;
-  const amounts = readProseAmounts(normaliseProse(prose));
-  const values: Decimal[] = [];
+  const amounts = scanProseAmounts(normaliseProse(prose));
+  if (amounts.length === 0) return null;
+  // Table values as floats for the pre-filter; the exact Decimal is made only for a value the pre-filter lets by.
+  const values: (Decimal | string)[] = [];
+  const approx: number[] = [];
   for (const c of candidates) {
+    const s = String(c.value).replace(/,/g, "");
+    if (PLAIN_DECIMAL.test(s)) {
+      // Number(s) is the correctly rounded value, as Decimal#toNumber gives; zero in one is zero in the other.
+      const n = Math.abs(Number(s));
+      if (n !== 0) {
+        values.push(s);
+        approx.push(n);
+      }
+      continue;
+    }
     try {
-      const v = new Decimal(String(c.value).replace(/,/g, ""));
-      if (!v.isZero() && v.isFinite()) values.push(v.abs());
+      const v = new Decimal(s);
+      if (!v.isZero() && v.isFinite()) {
+        values.push(v.abs());
+        approx.push(v.abs().toNumber());
+      }
     } catch {
       // not a number: ignore
     }
   }
-  const approx = values.map((v) => v.toNumber());
+  const exactValue = (i: number): Decimal => {
+    const v = values[i];
+    if (typeof v !== "string") return v;
+    const d = new Decimal(v).abs();
+    values[i] = d;
+    return d;
+  };
   const votes = [0, 0, 0, 0];
   const evidence: string[] = ["", "", "", ""];
-  for (const a of amounts) {
+  for (const raw of amounts) {
+    let a: ProseAmount | null = null;
+    const e = halfUnitExponent(raw);
+    // As Decimal#toNumber gives them (both are the correctly rounded value of the exact amount).
+    const value = raw.digits.length <= 16 ? Number(`${raw.digits}e${raw.power}`) : (a ??= toProseAmount(raw)).value.toNumber();
+    const halfUnit = Number(`5e${e - 1}`);
     for (let k = 0; k < 4; k++) {
-      const mult = new Decimal(1000).pow(k);
-      // The prose must be precise enough to tell scales apart at this magnitude.
-      if (a.halfUnit.gte(mult.times(500))) continue;
+      // The prose must be precise enough to tell scales apart at this magnitude (halfUnit ≥ 500 × 1000^k).
+      if (e >= 3 * k + 3) continue;
+      const multNumber = MULT_NUMBER[k];
       // A float pre-filter (the prose's rounding, with room to spare) keeps the exact Decimal test to the few
       // values that can match.
-      const target = a.value.toNumber() / mult.toNumber();
-      const slack = (a.halfUnit.toNumber() / mult.toNumber()) * 1.01 + 1;
-      const hit = values.find((v, i) => Math.abs(approx[i] - target) <= slack && v.times(mult).minus(a.value).abs().lte(Decimal.max(a.halfUnit, mult.div(2))) && v.gte(10));
+      const target = value / multNumber;
+      const slack = (halfUnit / multNumber) * 1.01 + 1;
+      let hit: Decimal | undefined;
+      for (let i = 0; i < approx.length; i++) {
+        if (!(Math.abs(approx[i] - target) <= slack)) continue;
+        a ??= toProseAmount(raw);
+        const v = exactValue(i);
+        const mult = MULT[k];
+        if (v.times(mult).minus(a.value).abs().lte(Decimal.max(a.halfUnit, mult.div(2))) && v.gte(10)) {
+          hit = v;
+          break;
+        }
+      }
       if (hit) {
         votes[k]++;
-        if (!evidence[k]) evidence[k] = `prose ${a.text} ≈ table ${hit.toString()} × ${mult.toString()}`;
+        if (!evidence[k]) evidence[k] = `prose ${raw.text} ≈ table ${hit.toString()} × ${MULT[k].toString()}`;
       }
     }
   }
