@@ -166,11 +166,28 @@ function readFactsUnsafe(text: string): Fact[] {
   function readLine(line: string, lineNo: number): void {
     const raw = normaliseProse(line);
     if (!isProseLine(raw)) return;
-    let paragraphPeriod: string | null = null;
-    for (const s of sentences(raw)) {
-      const own = sentencePeriod(s.text);
-      if (own && !paragraphPeriod) paragraphPeriod = own;
-      const period = own ?? paragraphPeriod;
+    const list = sentences(raw);
+    // A sentence's period: its own, else the paragraph's (the first one a sentence up to it names). Worked out
+    // only for sentences that give a fact.
+    const owns: (string | null | undefined)[] = new Array(list.length);
+    const ownAt = (j: number): string | null => {
+      let own = owns[j];
+      if (own === undefined) owns[j] = own = sentencePeriod(list[j].text);
+      return own;
+    };
+    const periodAt = (j: number): string | null => {
+      const own = ownAt(j);
+      if (own !== null) return own;
+      for (let i = 0; i < j; i++) {
+        const earlier = ownAt(i);
+        if (earlier !== null) return earlier;
+      }
+      return null;
+    };
+    for (let j = 0; j < list.length; j++) {
+      const s = list[j];
+      // Every fact's amount is a "$" figure of its own sentence.
+      if (!s.text.includes("$")) continue;
       // "$206.4 million and $284.8 million ... as of July 31 and April 30, respectively": pairing amounts with
       // dates is guesswork, so such sentences give no facts.
       // Regex letters match only ASCII letters under /i (no Unicode flag), so a lower-cased sentence that lacks a
@@ -191,7 +208,7 @@ function readFactsUnsafe(text: string): Fact[] {
           const concept = typeof rule.concept === "string" ? rule.concept : rule.concept(k[0]);
           // "net loss of $(2.5) million" does not occur; the words carry the sign.
           const sign = rule.sign === 1 && OUTFLOW.test(amount.gap) ? -1 : rule.sign;
-          add(concept, amount.value.times(sign), s.text.slice(kStart, amount.end), lineNo, period);
+          add(concept, amount.value.times(sign), s.text.slice(kStart, amount.end), lineNo, periodAt(j));
           break;
         }
         re.lastIndex = 0;
@@ -200,14 +217,14 @@ function readFactsUnsafe(text: string): Fact[] {
       if (!lower.includes("cash")) continue;
       for (const a of readProseAmounts(s.text)) {
         const after = s.text.slice(a.end).match(CASH_AFTER_AMOUNT);
-        if (after && plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNo, period);
+        if (after && plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNo, periodAt(j));
       }
       CASH_BEFORE_AMOUNT.lastIndex = 0;
       for (const c of s.text.matchAll(CASH_BEFORE_AMOUNT)) {
         const cStart = c.index ?? 0;
         const amount = amountAfter(s.text, cStart + c[1].length);
         if (amount && /\bflows?\b|operat/i.test(amount.gap)) continue;
-        if (amount) add(cashConcept(c[1]), amount.value, s.text.slice(cStart, amount.end), lineNo, period);
+        if (amount) add(cashConcept(c[1]), amount.value, s.text.slice(cStart, amount.end), lineNo, periodAt(j));
       }
     }
   }
