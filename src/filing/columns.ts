@@ -135,7 +135,11 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
   }
   const n = keep.length;
   // Scale captions ("(In Millions of Dollars)") sit among header pieces but name no period.
-  const pieces = joinRanges((stackPieces(header) ?? header.flatMap((h) => h.cells)).filter((c) => (!NON_PERIOD_COLUMN.test(c) || YEAR_CELL.test(c)) && !(SCALE_HINT.test(c) && durationMonths(c) === null && dateMentions(c).length === 0)));
+  const pieces = joinRanges(
+    (stackPieces(header) ?? header.flatMap((h) => h.cells)).filter(
+      (c) => (!NON_PERIOD_COLUMN.test(c) || YEAR_CELL.test(c)) && !(SCALE_HINT.test(c) && durationMonths(c) === null && dateMentions(c).length === 0) && !isSentence(c),
+    ),
+  );
   const years: number[] = [];
   const durations: { months: number; text: string; dates: DateMention[] }[] = [];
   const dated: DateMention[] = [];
@@ -161,6 +165,7 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
   }
   const contextMonths = durationMonths(context);
   const contextDates = dateMentions(context);
+  const datedWithContext = [...contextDates.filter((d) => d.year !== null && d.day !== null), ...dated];
   const perDuration = spread(durations, n);
   const perYear = spread(years, n);
   const perMonthDay = spread(monthDays.filter((m) => m.day !== null || monthDays.every((x) => x.day === null)), n);
@@ -187,6 +192,10 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
       else if (!labelParts.some((l) => l.includes(String(year)))) labelParts.push(String(year));
     } else if (dated.length >= n) {
       date = dated.length === n ? dated[c] : dated[dated.length - n + c];
+      labelParts.push(formatMention(date));
+    } else if (kind === "balanceSheet" && datedWithContext.length === n) {
+      // "BALANCE SHEETS ... September 30, 2004" on the title line, "June 30, 2004" below it.
+      date = datedWithContext[c];
       labelParts.push(formatMention(date));
     } else if (group && group.dates.some((d) => d.year !== null)) {
       date = group.dates.find((d) => d.year !== null) ?? null;
@@ -224,6 +233,11 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
     if (!iso) warnings.push(`Column ${c + 1} of the ${kind === "balanceSheet" ? "balance sheet" : "statement"}: no date could be read from its header.`);
   }
   return { columns, keep, warnings };
+}
+
+/** A line of prose caught above a table ("... results for the quarter."): no column header reads like that. */
+function isSentence(piece: string): boolean {
+  return piece.length > 100 || (piece.length > 40 && /[a-z]{2}[.!?]\s*$/.test(piece));
 }
 
 /** "July 1 to" + "July 21": a range split over two pieces is one piece. */

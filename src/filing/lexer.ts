@@ -51,6 +51,8 @@ export function normalizeLine(line: string): string {
   if (/[\uff08\uff09\u2212]/.test(out)) out = out.replace(/\uff08/g, "(").replace(/\uff09/g, ")").replace(/\u2212/g, "-");
   if (out.includes("\\")) out = out.replace(/\\([$%&*_#\-.()[\]])/g, " $1");
   if (out.includes("**")) out = out.replace(/\*\*/g, "  ");
+  // Dot leaders of PDF text ("Total revenues ........ 9,006") separate a label from its values like a tab.
+  if (out.includes("...") || out.includes(". . .")) out = out.replace(/(?:\.\s?){3,}/g, (m) => " ".repeat(m.length));
   return out;
 }
 
@@ -114,6 +116,8 @@ function trimCell(line: string, start: number, end: number): RawCell {
   return { text: line.slice(s, e), start: s, end: e };
 }
 
+const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
+
 /** Splits a single-spaced cell's trailing amounts off its label: "Net loss (2,471) (4,126)". */
 function peelTrailingAmounts(cell: RawCell): RawCell[] {
   const parts: RawCell[] = [];
@@ -127,15 +131,16 @@ function peelTrailingAmounts(cell: RawCell): RawCell[] {
     // "2022, $5)" closes a parenthesis the label opened; "December 31, 2022" is a date: both stay in the label.
     if (t.includes(")") && !t.includes("(")) break;
     // "shares outstanding: 1997, 1,943,666; 1996, 1,191,666": an amount inside a list belongs to the label.
-    if (k >= 2 && /[,;:]$/.test(parts[k - 2].text) && readAmount(parts[k - 2].text) === null) break;
-    if (/^(19|20)\d\d$/.test(t) && k >= 3 && /^\d{1,2},?$/.test(parts[k - 2].text) && /^[A-Za-z]{3,9}\.?$/.test(parts[k - 3].text)) break;
+    const dayOfDate = k >= 3 && /^\d{1,2},$/.test(parts[k - 2].text) && MONTH_WORD.test(parts[k - 3].text);
+    if (k >= 2 && /[,;:]$/.test(parts[k - 2].text) && readAmount(parts[k - 2].text) === null && !dayOfDate) break;
+    if (k === parts.length && /^(19|20)\d\d$/.test(t) && k >= 3 && /^\d{1,2},?$/.test(parts[k - 2].text) && MONTH_WORD.test(parts[k - 3].text)) break;
     k--;
   }
   // Keep it whole unless a real label remains and at least one amount was peeled, and one of them looks like
   // an amount rather than a word's number ("For the 13" in a stacked header): a comma, a decimal point,
   // parentheses, a $ or three digits.
   if (k === parts.length || k === 0) return [cell];
-  if (!parts.slice(k).some((p) => /[,.()$]|\d{3}/.test(p.text))) return [cell];
+  if (!parts.slice(k).some((p) => /[,.()$]|\d{3}/.test(p.text)) && parts.length - k < 2) return [cell];
   // A lone "(1)" after a label is a footnote marker, not minus one.
   if (parts.length - k === 1 && /^\(\d\)$/.test(parts[k].text)) return [cell];
   const labelEnd = parts[k - 1].end;

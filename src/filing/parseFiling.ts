@@ -6,6 +6,7 @@ import { buildStatement, lazyLexer, locateStatements } from "./statements";
 import { readScaleCaption } from "./scale";
 import type { ParseOptions, ParseResult, ParsedFiling, ScaleInfo, Statement, Warning } from "./types";
 import { readInput, sniffTextFormat } from "./input";
+import { reflowRunOnLines } from "./reflow";
 import { describeDocument } from "./document";
 
 const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
@@ -35,12 +36,17 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   const { format, exhibit, header } = read;
   // One line-break convention for every reader: old Mac text and some clipboards break lines with a lone CR, which
   // the prose and metadata readers (split on \n) would see as one line. Line numbers and columns do not change.
-  const text = read.text.includes("\r") ? read.text.replace(/\r\n?/g, "\n") : read.text;
+  const unified = read.text.includes("\r") ? read.text.replace(/\r\n?/g, "\n") : read.text;
+  // A copy that lost its line breaks has whole tables on one line: rows are rebuilt, and line numbers then refer
+  // to the rebuilt text (said in a warning).
+  const reflowed = reflowRunOnLines(unified);
+  const text = reflowed.text;
   const lines = text.split("\n");
   // A tabbed paste keeps its amounts in cells of their own: text lines there are labels, numbers and all.
   const lexed = lazyLexer(lines, { peel: sniffTextFormat(text) !== "tabbed" });
   const located = locateStatements(lines, lexed);
   const warnings: Warning[] = [];
+  if (reflowed.changed) warnings.push({ code: "reflow", message: "The text had lost its line breaks; table rows were rebuilt from the numbers, so line numbers refer to the rebuilt text. Check the statements against the filing." });
   const pushWarning = (message: string, line?: number): void => void warnings.push({ code: "table", message, ...(line ? { line } : {}) });
 
   const firstLine = Math.min(...Object.values(located).map((l) => l.candidate.line));

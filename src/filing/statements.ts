@@ -34,7 +34,8 @@ export function findTitles(lines: string[]): TitleCandidate[] {
       if (!m) continue;
       const before = text.slice(0, m.index);
       // A title starts the line (bar a few words like "Condensed Consolidated" or "Exhibit 99.04"); prose does not.
-      if (before.split(/\s+/).filter(Boolean).length > 6 || /[.;]\s*$/.test(before)) break;
+      // (A company name ending "Inc." may stand before the title on the same line.)
+      if (before.split(/\s+/).filter(Boolean).length > 6 || (/[.;]\s*$/.test(before) && !/\b(inc|corp|co|ltd|plc|l\.p|n\.v|s\.a)\.\s*$/i.test(before))) break;
       if (NOT_GAAP_TITLE.test(text) && !/comprehensive/i.test(text)) break;
       // "Change in accounting principle" style prose and references ("see the Statements of Operations") are not titles.
       if (/^(see|refer|as\s+shown|included|the\s+accompanying)\b/i.test(text)) break;
@@ -114,7 +115,53 @@ export function locateStatements(lines: string[], lexed: (i: number) => LexLine 
     const f = found[kind];
     if (f && f.score >= 10) out[kind] = { table: f.table, candidate: f.candidate };
   }
+  for (const kind of ["balanceSheet", "operations"] as const) {
+    if (out[kind]) continue;
+    const untitled = findUntitled(kind, lines, lexed, Object.values(out).map((l) => [l.candidate.line, l.table.end] as const), titles);
+    if (untitled) out[kind] = untitled;
+  }
   return out;
+}
+
+/** The row that makes a table a statement when it has no title: total assets, or the bottom line. */
+const ANCHOR: Record<"operations" | "balanceSheet", RegExp> = {
+  balanceSheet: /^total\s+assets\b/i,
+  operations: /^(net\s+(income|earnings|loss|profit)\b|net\s+\(?loss\)?\s*(\/|and)?\s*income\b)(?!.*\bper\b)/i,
+};
+const CLOSES_OTHER: Record<"operations" | "balanceSheet", RegExp> = {
+  balanceSheet: /^(net\s+(income|earnings|loss|profit)|.*\bper\s+(common\s+)?share|.*\b(weighted|average)\b.*\bshares)|cash\s+equivalents.*\bend\s+of\b/i,
+  operations: /^total\s+liabilities\b.*\b(equity|deficit|capital)|cash\s+equivalents.*\bend\s+of\b/i,
+};
+const UNTITLED: Record<"operations" | "balanceSheet", string> = { operations: "Statement of operations (untitled)", balanceSheet: "Balance sheet (untitled)" };
+
+/**
+ * A statement pasted without its title (the user copied just the table): found by its anchor row, its top is the
+ * first line of the run of table lines above it (prose, a title or another statement ends the run).
+ */
+function findUntitled(kind: "operations" | "balanceSheet", lines: string[], lexed: (i: number) => LexLine | null, taken: (readonly [number, number])[], titles: TitleCandidate[]): LocatedStatement | null {
+  const inTaken = (i: number): boolean => taken.some(([a, b]) => i >= a && i < b);
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].length > 300 || inTaken(i) || !ANCHOR[kind].test(lines[i].replace(/^[\s\u00a0]+/, ""))) continue;
+    const anchor = lexed(i);
+    if (!anchor || !ANCHOR[kind].test(anchor.label) || (anchor.values.length === 0 && (lexed(i + 2)?.values.length ?? 0) === 0 && (lexed(i + 1)?.values.length ?? 0) === 0)) continue;
+    let top = i;
+    for (let j = i - 1; j >= 0 && i - j < 400 && !inTaken(j); j--) {
+      const l = lexed(j);
+      if (!l) break;
+      const t = l.text.trim();
+      if (t.length >= 160 && l.values.length === 0 && !l.tabbed) break; // prose
+      if (findTitles([l.text]).length > 0) break;
+      // The closing row of another statement ends the run: the table above is not this one.
+      if (l.values.length > 0 && CLOSES_OTHER[kind].test(l.label)) break;
+      if (t !== "") top = j;
+    }
+    const nextTitle = titles.find((t) => t.line > i);
+    const table = readTable({ kind, titleLine: top - 1, line: lexed, stop: nextTitle ? nextTitle.line : lines.length });
+    if (!table || !table.rows.some((r) => ANCHOR[kind].test(r.label)) || quality(kind, table) < 25) continue;
+    table.warnings.push(`No title was found for the ${kind === "operations" ? "statement of operations" : "balance sheet"}; it was recognised by its rows (from line ${top + 1}).`);
+    return { table, candidate: { kind, line: top - 1, title: UNTITLED[kind], context: "" } };
+  }
+  return null;
 }
 
 /** Column anchors from the rows that have every value: where each column sits, for aligning short rows. */

@@ -32,6 +32,7 @@ export interface RawTable {
   warnings: string[];
 }
 
+const FULL_DATE_HEADER = /^(as\s+of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d\d\b.*\b(19|20)\d\d$/i;
 export const CLOSES_BALANCE_SHEET = /^total\s+liabilities\b.*\b(equity|deficit|capital|deficiency|net\s+assets)\b/i;
 const RULE_CELL = /^[-=_][-=_\s]+$/;
 const SGML_TAG_LINE = /^\s*(<\/?(table|caption|s|c|page|fn)>\s*)+$/i;
@@ -54,7 +55,10 @@ function isPageMarker(line: LexLine, started: boolean): boolean {
 
 /** True when every value on the line is a bare year: a header line, not data. */
 function isYearLine(line: LexLine): boolean {
-  return line.values.length > 0 && line.values.every((v) => v.yearLike) && !/\btotal\b/i.test(line.label);
+  if (line.values.length === 0 || /\btotal\b/i.test(line.label)) return false;
+  if (line.values.every((v) => v.yearLike)) return true;
+  // "2" + "004": a year split across cells by the copy.
+  return joinSplitYears(line.values.map((v) => v.text)).every((t) => /^(19|20)\d\d$/.test(t));
 }
 
 /** "2" + "004" split across cells is one year. */
@@ -168,6 +172,8 @@ export function readTable(opts: ReadOptions): RawTable | null {
     if (rows.length > 0 && isYearLine(l) && kind !== "balanceSheet") break; // a second header: another table
     if (l.values.length === 0) {
       if (!l.label) continue;
+      // A header of full dates after the rows ("September 30, 2004 | June 30, 2004") starts another table.
+      if (kind !== "balanceSheet" && rows.length > 2 && FULL_DATE_HEADER.test(l.label)) break;
       textRun++;
       if (textRun > 6) break;
       if (pending && pending.values.length === 0 && continuesInto(pending.label, l.label)) {

@@ -1,0 +1,96 @@
+// The rougher copies people really paste, built from the reference filing: the same numbers must come out of a
+// table with dot leaders, a `|` pipe table, a copy that lost its line breaks, and tables pasted without titles.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseFiling } from "../../src/filing";
+import type { ParsedFiling } from "../../src/filing/types";
+import { CORPUS_DIR, readTruth } from "../helpers/truthFiling";
+
+const truth = readTruth("imgn-2004q3");
+const ops = truth.statements.operations!;
+const bs = truth.statements.balance_sheet!;
+const paste = readFileSync(join(CORPUS_DIR, "imgn-2004q3.paste.txt"), "utf8");
+
+/** A number as a filing prints it: thousands separators, parentheses for negatives, two decimals per share. */
+const printed = (v: number | null): string => {
+  if (v === null) return "";
+  const abs = Number.isInteger(v) ? Math.abs(v).toLocaleString("en-US") : Math.abs(v).toFixed(2);
+  return v < 0 ? `(${abs})` : abs;
+};
+
+function dotLeaders(): string {
+  const row = (label: string, values: (number | null)[]): string => `${label} ${".".repeat(Math.max(3, 48 - label.length))} ${values.map(printed).join("   ")}`;
+  return [
+    "IMMUNOGEN, INC.", "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", "(in thousands, except per share amounts)",
+    "                                  Three Months Ended September 30,", "                                         2004        2003",
+    ...ops.rows.map((r) => row(r.label, r.values)),
+    "", "CONDENSED CONSOLIDATED BALANCE SHEETS", "(in thousands)", "                                  September 30, 2004   June 30, 2004",
+    ...bs.rows.map((r) => row(r.label, r.values)),
+  ].join("\n");
+}
+
+function pipeTable(): string {
+  const row = (label: string, values: (number | null)[]): string => `| ${label} | ${values.map(printed).join(" | ")} |`;
+  return [
+    "**CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS** (in thousands, except per share amounts)", "",
+    "| | Three Months Ended September 30, 2004 | Three Months Ended September 30, 2003 |", "|---|---:|---:|",
+    ...ops.rows.map((r) => row(r.label, r.values)),
+    "", "CONDENSED CONSOLIDATED BALANCE SHEETS (in thousands)", "", "| | September 30, 2004 | June 30, 2004 |", "|---|---:|---:|",
+    ...bs.rows.map((r) => row(r.label, r.values)),
+  ].join("\n");
+}
+
+/** The browser paste with every line break and tab after the prose turned into single spaces. */
+function lostLineBreaks(): string {
+  const start = paste.indexOf("IMMUNOGEN, INC.\n\nSELECTED");
+  return paste.slice(0, start) + paste.slice(start).replace(/[\s\\]+/g, " ").replace(/\$ /g, "$") + "\n";
+}
+
+/** Only the two tables, as a user who selected just them would copy them: no titles, no scale caption. */
+function tablesOnly(): string {
+  const bsStart = paste.indexOf("\t September 30, 2004");
+  const opsTitle = paste.indexOf("CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS For");
+  const opsStart = paste.indexOf("\t\tThree Months Ended");
+  return `${paste.slice(opsStart)}\n\n${paste.slice(bsStart, opsTitle)}`;
+}
+
+function expectReferenceNumbers(filing: ParsedFiling): void {
+  const values = (rows: { values: (string | null)[] }[]): number[][] => rows.map((r) => r.values.map(Number));
+  expect(values(filing.statements.operations?.rows ?? [])).toEqual(ops.rows.map((r) => r.values));
+  expect(values(filing.statements.balanceSheet?.rows ?? [])).toEqual(bs.rows.map((r) => r.values));
+  expect(filing.statements.operations?.columns.map((c) => [c.periodEnd, c.months])).toEqual([["2004-09-30", 3], ["2003-09-30", 3]]);
+  expect(filing.statements.balanceSheet?.columns.map((c) => c.date)).toEqual(["2004-09-30", "2004-06-30"]);
+  expect(filing.statements.operations?.rows.find((r) => r.concept === "NetIncomeLoss")?.values).toEqual(["-2471", "-4126"]);
+  expect(filing.checks.filter((c) => !c.passed)).toEqual([]);
+}
+
+function parsed(text: string): ParsedFiling {
+  const r = parseFiling(text);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.filing;
+}
+
+test("PDF-style text with dot leaders", () => {
+  const f = parsed(dotLeaders());
+  expectReferenceNumbers(f);
+  expect(f.statements.operations?.rows[0].label).toBe("Research and development support");
+  expect(f.scale.money).toBe("thousands");
+});
+
+test("a markdown pipe table", () => {
+  expectReferenceNumbers(parsed(pipeTable()));
+});
+
+test("a copy that lost its line breaks: rows rebuilt from the numbers, with a warning", () => {
+  const f = parsed(lostLineBreaks());
+  expectReferenceNumbers(f);
+  expect(f.warnings.map((w) => w.code)).toContain("reflow");
+});
+
+test("tables pasted without titles or scale caption are recognised by their rows, and say so", () => {
+  const f = parsed(tablesOnly());
+  expectReferenceNumbers(f);
+  expect(f.statements.operations?.title).toBe("Statement of operations (untitled)");
+  expect(f.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringMatching(/No title was found for the balance sheet/), expect.stringMatching(/No scale caption was found/)]));
+  expect(f.scale.inferred).toBe(true);
+});
