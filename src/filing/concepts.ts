@@ -3,7 +3,18 @@
 // exactly one row each, the best candidate, so a reader taking "the row tagged X" gets the right one.
 import type { Row, RowKind, StatementKind } from "./types";
 
-const norm = (s: string): string =>
+const normCache = new Map<string, string>();
+/** Labels repeat across rules and rows: each is normalised once (the cache is bounded). */
+const norm = (s: string): string => {
+  let n = normCache.get(s);
+  if (n === undefined) {
+    if (normCache.size > 5000) normCache.clear();
+    n = normalise(s);
+    normCache.set(s, n);
+  }
+  return n;
+};
+const normalise = (s: string): string =>
   s.toLowerCase().replace(/^[\s\-\u2013\u2014\u2022\u00b7*]+/, "").replace(/[\u2019`]/g, "'").replace(/\((\d{1,2}|[a-z])\)|\b\d\b$|\*/g, " ").replace(/\s+/g, " ").trim();
 
 /** Row kind from its label and section: per-share figures and share counts follow their own scale. */

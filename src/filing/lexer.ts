@@ -41,13 +41,14 @@ export interface LexLine {
 }
 
 const SPACE_LIKE = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g;
+const SPACE_LIKE_TEST = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
 const DASH_ONLY = /^\$?\s*[-\u2010-\u2015\u2212]{1,3}\s*$/;
 const AMOUNT =
   /^\$?\s*(\()?\s*\$?\s*([-\u2212\u2013])?\s*\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*(\))?\s*(%)?\s*(\))?$/;
 
 /** Normalises one line without moving characters: NBSP and friends → space, `\$` → ` $`, `**` → two spaces. */
 export function normalizeLine(line: string): string {
-  let out = line.replace(SPACE_LIKE, " ");
+  let out = SPACE_LIKE_TEST.test(line) ? line.replace(SPACE_LIKE, " ") : line;
   if (/[\uff08\uff09\u2212]/.test(out)) out = out.replace(/\uff08/g, "(").replace(/\uff09/g, ")").replace(/\u2212/g, "-");
   if (out.includes("\\")) out = out.replace(/\\([$%&*_#\-.()[\]])/g, " $1");
   if (out.includes("**")) out = out.replace(/\*\*/g, "  ");

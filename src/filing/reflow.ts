@@ -8,6 +8,18 @@ import { readAmount } from "./lexer";
 const MIN_CHARS = 600;
 const MIN_AMOUNTS = 16;
 
+/** Whether any line is long enough to be run-on text: a scan of newline positions, no allocation. */
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    if (end - start >= MIN_CHARS) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 const PERIOD_START = /^(three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fiscal|years?|quarters?|\d{1,2})$/i;
 const PERIOD_NEXT = /^(months?|weeks?|ended|quarters?)$/i;
 const isAmountToken = (t: string): boolean => t === "$" || t === ")" || readAmount(t) !== null;
@@ -44,6 +56,7 @@ function reflowLine(line: string): string {
 
 /** Rebuilds rows in run-on lines; returns the text unchanged (same object) when no line needs it. */
 export function reflowRunOnLines(text: string): { text: string; changed: boolean } {
+  if (!hasLongLine(text)) return { text, changed: false };
   let changed = false;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
