@@ -1,7 +1,6 @@
 // The front door: refuses what cannot be a filing (empty, binary, too large) with a clear message, and turns
 // HTML and EDGAR complete submissions into the browser-like text the table reader expects.
-import { isSubmission, submissionText } from "./edgar";
-import { htmlToText } from "./html";
+import { toReadableText, type SubmissionDocument } from "./submission";
 import type { DocumentInfo, ParseError } from "./types";
 
 export interface SubmissionHeaderInfo {
@@ -12,7 +11,14 @@ export interface SubmissionHeaderInfo {
 }
 
 export type ReadInput =
-  | { ok: true; text: string; format: DocumentInfo["format"]; exhibit: string | null; header: SubmissionHeaderInfo | null }
+  | {
+      ok: true;
+      text: string;
+      format: DocumentInfo["format"];
+      /** For a submission: the type of the document ("EX-99.1") a 0-based line of `text` came from. */
+      documentAt?: ((line: number) => string | null) | null;
+      header: SubmissionHeaderInfo | null;
+    }
   | { ok: false; error: ParseError };
 
 /** Share of control characters (bar tab/newline/CR/form feed) above which the input is binary, not text. */
@@ -40,30 +46,26 @@ export function readInput(input: unknown, opts: { maxChars: number; contentType?
   if (looksBinary(input)) {
     return { ok: false, error: { code: "binary", message: "This looks like a binary file (a PDF, image or spreadsheet), not text. Open the filing in a browser, copy its text and paste that." } };
   }
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  if (isSubmission(text)) {
-    const sub = submissionText(text);
-    return { ok: true, text: sub.text, format: "submission", exhibit: sub.exhibit, header: sub.header };
-  }
   // The clipboard's HTML flavour is trusted only when it holds markup; otherwise it is read as the text it is.
-  if ((opts.contentType === "text/html" && /<[a-z!\/]/i.test(text)) || looksLikeHtml(text)) {
-    // Parsed inertly by a scanner over the string: nothing is rendered, no script runs, nothing is fetched.
-    return { ok: true, text: htmlToText(text).text, format: "html", exhibit: null, header: null };
-  }
-  return { ok: true, text, format: sniffTextFormat(text), exhibit: null, header: null };
+  const contentType = opts.contentType === "text/html" && !/<[a-z!\/]/i.test(input) ? "text/plain" : opts.contentType;
+  // Submissions and HTML are read inertly by scanners over the string: nothing is rendered, run or fetched.
+  const readable = toReadableText(input, contentType);
+  if (readable.format === "text") return { ok: true, text: readable.text, format: sniffTextFormat(readable.text), header: null };
+  const header = readable.header ? { form: readable.header.form, companyName: readable.header.companyName, periodOfReport: readable.header.periodOfReport, filedAsOf: readable.header.filedAsOf } : null;
+  return { ok: true, text: readable.text, format: readable.format, documentAt: documentLocator(readable.documents, readable.sourceLines), header };
 }
 
-/**
- * Real HTML has markup of its own: an <html>/<body> element, or table rows and cells, or many closed blocks.
- * A plain-text EDGAR filing shows <TABLE>, <S>, <C> and <PAGE> tags but never <tr>/<td> or closing </p>.
- */
-export function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, 200000);
-  if (!head.includes("<")) return false;
-  if (/<html[\s>]|<body[\s>]|<!doctype\s+html/i.test(head)) return true;
-  const cells = (head.match(/<t[dh][\s>]/gi) ?? []).length;
-  const closes = (head.match(/<\/(p|div|td|tr|span|font|b|i)>/gi) ?? []).length;
-  return cells >= 4 || closes >= 10;
+/** Which document of a submission a line of the readable text came from (by the documents' source lines). */
+function documentLocator(docs: readonly SubmissionDocument[] | null, sourceLines: ArrayLike<number>): ((line: number) => string | null) | null {
+  if (!docs || docs.length === 0) return null;
+  const starts = [...docs].sort((a, b) => a.bodyLine - b.bodyLine);
+  return (line) => {
+    const src = sourceLines[line];
+    if (src === undefined) return null;
+    let hit: SubmissionDocument | null = null;
+    for (const d of starts) if (d.bodyLine <= src) hit = d;
+    return hit?.type ?? null;
+  };
 }
 
 /** How a plain-text paste lays out its tables, judged on a sample of lines. */

@@ -33,7 +33,7 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const read = readInput(input, { maxChars, contentType: options.contentType });
   if (!read.ok) return { ok: false, error: read.error, warnings: [] };
-  const { format, exhibit, header } = read;
+  const { format, header } = read;
   // One line-break convention for every reader: old Mac text and some clipboards break lines with a lone CR, which
   // the prose and metadata readers (split on \n) would see as one line. Line numbers and columns do not change.
   const unified = read.text.includes("\r") ? read.text.replace(/\r\n?/g, "\n") : read.text;
@@ -72,6 +72,9 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
       warnings,
     };
   }
+  // The exhibit the statements came from (a submission's EX-99.1, say), when the input held several documents.
+  const first = operations ?? balanceSheet;
+  const exhibit = first && read.documentAt && !reflowed.changed ? read.documentAt(first.line - 1) : null;
   const filing: ParsedFiling = describeDocument({ text, lines, format, exhibit, header, statements: { operations, balanceSheet, ...(cashFlows ? { cashFlows } : {}) }, warnings });
   return { ok: true, filing };
 }
