@@ -204,6 +204,37 @@ export function installFakeExcelHost(): void {
         return sheetApi(() => sheet, sheet);
       },
       getItem: (name: string) => sheetApi(() => findSheet(name), null),
+      /** Read side of ExcelApi 1.9: which cells of a sheet hold constants or formulas (addresses only). */
+      getItemOrNullObject: (nameOrId: string) => {
+        const find = (): FakeSheet | undefined => workbook.sheets.find((s) => s.id === nameOrId || s.name.toLowerCase() === nameOrId.toLowerCase());
+        const item = {
+          isNullObject: true,
+          id: "",
+          name: "",
+          load() {
+            return item;
+          },
+          getUsedRangeOrNullObject: () => ({
+            getSpecialCellsOrNullObject: (kind: string) => {
+              const areas = { isNullObject: true, address: "", load: () => areas };
+              afterSync.push(() => {
+                const sheet = find();
+                const keys = sheet ? Object.keys(sheet.cells).filter((k) => (kind === "Formulas" ? sheet.cells[k].formula !== undefined : sheet.cells[k].formula === undefined && sheet.cells[k].value !== undefined && sheet.cells[k].value !== "")) : [];
+                areas.isNullObject = keys.length === 0;
+                areas.address = keys.map((k) => `'${sheet?.name.replace(/'/g, "''")}'!${k}`).join(",");
+              });
+              return areas;
+            },
+          }),
+        };
+        afterSync.push(() => {
+          const sheet = find();
+          item.isNullObject = !sheet;
+          item.id = sheet?.id ?? "";
+          item.name = sheet?.name ?? "";
+        });
+        return item;
+      },
     });
 
     const nameItems = collection("names", () => workbook.names.map((n) => ({ name: n.name, formula: n.formula })));
