@@ -10,7 +10,10 @@ export const TITLE = {
 
 /** Titles that name something other than the GAAP statement (reconciliations, pro forma, segments...). */
 export const NOT_GAAP_TITLE =
-  /\b(non-?\s?gaap|reconciliation|selected|pro\s*forma|supplemental|segment|selected\s+(quarterly|financial\s+data)|summary|highlights|adjusted|guidance|outlook|per\s+share\s+data|changes\s+in\s+(stockholders|shareholders|partners|members)|comprehensive\s+income\s*\(loss\)\s*$)/i;
+  /\b(non-?\s?gaap|reconciliation|pro\s*forma|segment|adjusted|guidance|outlook|per\s+share\s+data|changes\s+in\s+(stockholders|shareholders|partners|members)|comprehensive\s+income\s*\(loss\)\s*$)/i;
+
+/** Titles of digests ("Selected balance sheet data", "Summary income statement"): used only when no full statement is found. */
+export const DIGEST_TITLE = /\b(selected|summary|summarized|highlights|supplemental|condensed\s+\w+\s+data|\bdata)\b/i;
 
 /** A line of prose: long running text, not a table row or a title. */
 export const PROSE_MIN_CHARS = 160;

@@ -5,7 +5,7 @@ import type { LexLine, LexOptions, ValueCell } from "./lexer";
 import { lexLine } from "./lexer";
 import { planColumns } from "./columns";
 import { isTotalRow, rowKind, tagConcepts } from "./concepts";
-import { NOT_GAAP_TITLE, TITLE } from "./rules";
+import { DIGEST_TITLE, NOT_GAAP_TITLE, TITLE } from "./rules";
 import { readScaleCaption } from "./scale";
 import { CLOSES_BALANCE_SHEET, readTable, type RawRow, type RawTable } from "./table";
 import type { Row, ScaleInfo, SourceRef, Statement, StatementKind } from "./types";
@@ -16,6 +16,8 @@ export interface TitleCandidate {
   title: string;
   /** The rest of the title line ("For the three months ended September 30, 2004 and 2003"). */
   context: string;
+  /** A digest ("Selected balance sheet data"): taken only when no full statement of the kind is found. */
+  digest?: boolean;
 }
 
 /** A title line is short and names a statement; lines of prose that mention one are not titles. */
@@ -43,7 +45,7 @@ export function findTitles(lines: string[]): TitleCandidate[] {
       const tail = text.slice(end);
       const paren = /^\s*\((unaudited|audited|continued|in [^)]*)\)/i.exec(tail);
       const title = (text.slice(0, end) + (paren && /unaudited|audited/i.test(paren[1]) ? paren[0] : "")).trim();
-      out.push({ kind, line: i, title, context: tail.trim() });
+      out.push({ kind, line: i, title, context: tail.trim(), digest: DIGEST_TITLE.test(text) });
       break;
     }
   }
@@ -83,12 +85,12 @@ const MAX_CANDIDATES = 400;
 /** Finds the first good statement of each kind (the truth rule: the first GAAP statement). */
 export function locateStatements(lines: string[], lexed: (i: number) => LexLine | null): Partial<Record<StatementKind, LocatedStatement>> {
   const titles = findTitles(lines);
-  const found: Partial<Record<StatementKind, LocatedStatement & { score: number }>> = {};
+  const found: Partial<Record<StatementKind, LocatedStatement & { score: number; digest: boolean }>> = {};
   const tried: Record<StatementKind, number> = { operations: 0, balanceSheet: 0, cashFlows: 0 };
   for (let t = 0; t < titles.length; t++) {
     const cand = titles[t];
     const prev = found[cand.kind];
-    if (prev && prev.score >= GOOD) continue;
+    if (prev && prev.score >= GOOD && !prev.digest) continue;
     // A pathological paste (a title repeated thousands of times) must not cost a table read per repetition.
     if (++tried[cand.kind] > MAX_CANDIDATES) continue;
     const next = titleAfter(titles, t + 1, cand.line + 1);
@@ -108,7 +110,10 @@ export function locateStatements(lines: string[], lexed: (i: number) => LexLine 
     let score = quality(cand.kind, table);
     // A statement of comprehensive income alone is a weaker match for "operations" than a real one.
     if (cand.kind === "operations" && /comprehensive/i.test(cand.title) && !/operations|income\s+and|earnings\s+and/i.test(cand.title)) score -= 15;
-    if (!prev || score > prev.score) found[cand.kind] = { table, candidate: cand, score };
+    const digest = Boolean(cand.digest);
+    // A full statement beats a digest whatever their sizes; among equals the better table wins.
+    const better = !prev || (prev.digest && !digest && score >= 10) || (prev.digest === digest && score > prev.score);
+    if (better) found[cand.kind] = { table, candidate: cand, score, digest };
   }
   const out: Partial<Record<StatementKind, LocatedStatement>> = {};
   for (const kind of ["operations", "balanceSheet", "cashFlows"] as const) {

@@ -94,3 +94,24 @@ test("tables pasted without titles or scale caption are recognised by their rows
   expect(f.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringMatching(/No title was found for the balance sheet/), expect.stringMatching(/No scale caption was found/)]));
   expect(f.scale.inferred).toBe(true);
 });
+
+test("a release that prints only a balance-sheet digest ('Selected ... balance sheet data') still gives its balance sheet", () => {
+  const text = [
+    "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS", "(in thousands, except per share amounts)",
+    "\tThree Months Ended June 30,", "\t2024\t2023",
+    "Collaboration revenue\t$\t1,250\t$\t900", "Research and development\t8,400\t7,100", "General and administrative\t3,100\t2,900",
+    "Total operating expenses\t11,500\t10,000", "Loss from operations\t(10,250)\t(9,100)", "Interest income\t450\t300",
+    "Net loss\t$\t(9,800)\t$\t(8,800)", "Net loss per share, basic and diluted\t$\t(0.49)\t$\t(0.44)",
+    "Weighted-average shares outstanding, basic and diluted\t20,000\t20,000", "",
+    "SELECTED CONDENSED CONSOLIDATED BALANCE SHEET DATA", "(in thousands)", "\tJune 30, 2024\tDecember 31, 2023",
+    "Cash, cash equivalents and marketable securities\t$\t95,000\t$\t104,500", "Total assets\t101,200\t110,300",
+    "Total liabilities\t12,400\t11,900", "Total stockholders' equity\t88,800\t98,400",
+  ].join("\n");
+  const f = parsed(text);
+  expect(f.statements.balanceSheet?.rows.map((r) => [r.concept, r.values])).toEqual([
+    ["CashCashEquivalentsAndShortTermInvestments", ["95000", "104500"]], ["Assets", ["101200", "110300"]],
+    ["Liabilities", ["12400", "11900"]], ["StockholdersEquity", ["88800", "98400"]],
+  ]);
+  expect(f.statements.balanceSheet?.columns.map((c) => c.date)).toEqual(["2024-06-30", "2023-12-31"]);
+  expect(f.checks.filter((c) => !c.passed)).toEqual([]);
+});
