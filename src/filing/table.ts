@@ -124,9 +124,15 @@ export function readTable(opts: ReadOptions): RawTable | null {
   let fillerRun = 0;
   let lastRowLine = titleLine;
 
+  // Width votes of the rows read so far, kept as they come so "is this row complete?" costs nothing.
+  const votes = new Map<number, number>();
+  const widthSoFar = (): number => (rows.length < 2 ? 0 : modeOf(votes));
   const flush = (): void => {
     if (!pending) return;
-    if (pending.values.length > 0) rows.push(pending);
+    if (pending.values.length > 0) {
+      rows.push(pending);
+      votes.set(widthVote(pending), (votes.get(widthVote(pending)) ?? 0) + 1);
+    }
     else if (pending.label) section = tidyLabel(pending.label).replace(/:$/, "");
     pending = null;
   };
@@ -207,7 +213,7 @@ export function readTable(opts: ReadOptions): RawTable | null {
       }
     } else if (l.values.length === 1 && l.trailingText.length > 0 && /^\d{1,2}$|^[a-z]$/i.test(l.cells[0])) {
       break; // a footnote: "1<tab>Profit attributable to common shareholders."
-    } else if (pending && pending.values.length >= widthSoFar(rows) && widthSoFar(rows) > 0) {
+    } else if (pending && widthSoFar() > 0 && pending.values.length >= widthSoFar()) {
       // The row is complete: a lone small number is a page number; anything else is an unlabelled subtotal.
       if (l.values.length === 1 && /^\d{1,3}$/.test(l.cells[0]) && l.cells.length === 1) continue;
       if (kind === "balanceSheet" && CLOSES_BALANCE_SHEET.test(pending.label)) break;
@@ -223,7 +229,7 @@ export function readTable(opts: ReadOptions): RawTable | null {
   }
   flush();
   if (rows.length === 0) return null;
-  const width = settleWidth(rows, header);
+  const width = settleWidth(rows);
   const settled = joinOverflowingRows(splitRows(rows, width), width);
   for (const r of settled) r.label = tidyLabel(r.label);
   return { kind, titleLine, header, scaleText, rows: settled, end: Math.max(lastRowLine + 1, i), width, warnings };
@@ -235,19 +241,20 @@ function looksLikeHeaderText(label: string): boolean {
     SCALE_HINT.test(label) || /^(19|20)\d\d\b/.test(label);
 }
 
-/** Most common value count among the rows read so far (0 before any). */
-function widthSoFar(rows: RawRow[]): number {
-  return rows.length < 2 ? 0 : settleWidth(rows, []);
+/** The value count a row votes for when settling the table's width. */
+function widthVote(r: RawRow): number {
+  // Rows whose values came one line each (fragmented) count as their own total; others per line.
+  return r.valueLineCount > 1 && r.values.length % r.valueLineCount === 0 && r.label === "" ? r.values.length / r.valueLineCount : r.values.length;
 }
 
 /** The number of value columns: the most common value count among rows (ties: the larger). */
-function settleWidth(rows: RawRow[], header: RawTable["header"]): number {
+function settleWidth(rows: RawRow[]): number {
   const counts = new Map<number, number>();
-  for (const r of rows) {
-    // Rows whose values came one line each (fragmented) count as their own total; others per line.
-    const perLine = r.valueLineCount > 1 && r.values.length % r.valueLineCount === 0 && r.label === "" ? r.values.length / r.valueLineCount : r.values.length;
-    counts.set(perLine, (counts.get(perLine) ?? 0) + 1);
-  }
+  for (const r of rows) counts.set(widthVote(r), (counts.get(widthVote(r)) ?? 0) + 1);
+  return modeOf(counts);
+}
+
+function modeOf(counts: Map<number, number>): number {
   let best = 0;
   let bestCount = -1;
   for (const [n, c] of counts) {
@@ -257,7 +264,6 @@ function settleWidth(rows: RawRow[], header: RawTable["header"]): number {
       bestCount = c;
     }
   }
-  void header;
   return best;
 }
 
