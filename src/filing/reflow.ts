@@ -7,18 +7,7 @@ import { readAmount } from "./lexer";
 /** A line this long with this many amounts cannot be prose or a single table row. */
 const MIN_CHARS = 600;
 const MIN_AMOUNTS = 16;
-
-/** Whether any line is long enough to be run-on text: a scan of newline positions, no allocation. */
-function hasLongLine(text: string): boolean {
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    if (end - start >= MIN_CHARS) return true;
-    start = end + 1;
-  }
-  return false;
-}
+const AMOUNT_IN_TEXT = /(?:^|\s)\(?\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?(?=\s|$)/g;
 
 const PERIOD_START = /^(three|six|nine|twelve|thirteen|twenty-six|thirty-nine|fifty-two|fiscal|years?|quarters?|\d{1,2})$/i;
 const PERIOD_NEXT = /^(months?|weeks?|ended|quarters?)$/i;
@@ -54,19 +43,28 @@ function reflowLine(line: string): string {
   return out.join("\n");
 }
 
+/** Whether a line is run-on table text: long, no tabs, full of amounts. */
+function isRunOn(line: string): boolean {
+  if (line.length < MIN_CHARS || line.includes("\t")) return false;
+  let amounts = 0;
+  for (const m of line.matchAll(AMOUNT_IN_TEXT)) if (m) amounts++;
+  if (amounts < MIN_AMOUNTS) return false;
+  // Prose quotes numbers too, but sparsely: in a table the amounts are a large share of the words.
+  const words = line.split(/\s+/).length;
+  return amounts / words >= 0.1;
+}
+
 /** Rebuilds rows in run-on lines; returns the text unchanged (same object) when no line needs it. */
 export function reflowRunOnLines(text: string): { text: string; changed: boolean } {
-  if (!hasLongLine(text)) return { text, changed: false };
-  let changed = false;
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.length < MIN_CHARS || line.includes("\t")) continue;
-    let amounts = 0;
-    for (const m of line.matchAll(/(?:^|\s)\(?\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?(?=\s|$)/g)) if (m && ++amounts >= MIN_AMOUNTS) break;
-    if (amounts < MIN_AMOUNTS) continue;
-    lines[i] = reflowLine(line.replace(/[\u00a0\s]+/g, " "));
-    changed = true;
+  // Find a run-on line without splitting the whole text: most texts have none.
+  let found = false;
+  for (let start = 0; start < text.length && !found; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    if (end - start >= MIN_CHARS && isRunOn(text.slice(start, end))) found = true;
+    start = end + 1;
   }
-  return changed ? { text: lines.join("\n"), changed } : { text, changed };
+  if (!found) return { text, changed: false };
+  const lines = text.split("\n").map((line) => (isRunOn(line) ? reflowLine(line.replace(/[\u00a0\s]+/g, " ")) : line));
+  return { text: lines.join("\n"), changed: true };
 }

@@ -115,3 +115,11 @@ test("a release that prints only a balance-sheet digest ('Selected ... balance s
   expect(f.statements.balanceSheet?.columns.map((c) => c.date)).toEqual(["2024-06-30", "2023-12-31"]);
   expect(f.checks.filter((c) => !c.passed)).toEqual([]);
 });
+
+test("a long paragraph of prose that quotes many amounts is left as it is (no rows rebuilt)", () => {
+  const sentence = "Revenue for the segment was $1,234 thousand compared with $1,100 thousand a year ago, while the costs we incurred in the period were broadly in line with our plans and expectations. ";
+  const paragraph = sentence.repeat(20);
+  const f = parsed(`${paragraph}\n${paste}`);
+  expect(f.warnings.map((w) => w.code)).not.toContain("reflow");
+  expectReferenceNumbers(f);
+});
