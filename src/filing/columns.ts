@@ -84,6 +84,8 @@ export function durationMonths(text: string): number | null {
     return n;
   }
   if (/\b(quarter|qtr)\b/i.test(text) && !/\byear\s+to\s+date\b/i.test(text)) return 3;
+  if (/\bQ[1-4]\b/.test(text) && !/\b(YTD|year[- ]to[- ]date)\b/i.test(text)) return 3; // "Q3 2024", "Q4 FY26"
+  if (/\b(H1|H2|first\s+half|second\s+half|half[- ]year)\b/i.test(text)) return 6;
   if (/\b(year|fiscal|annual)\b.*\bended\b|\b(years?|fiscal\s+year)\s+ended\b|\btwelve\b/i.test(text)) return 12;
   return null;
 }
