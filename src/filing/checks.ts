@@ -244,15 +244,7 @@ function evaluateDecimal(items: Open[], signs: number[], reported: Values, row: 
   for (let c = 0; c < reported.length; c++) {
     const rep = reported[c];
     if (rep === null) continue;
-    const total = (useAlt: boolean): Decimal | null => {
-      let sum = new Decimal(0);
-      let any = false;
-      for (let i = 0; i < items.length; i++) {
-        const v = (useAlt ? items[i].alt?.[c] : null) ?? valuesOf(items[i])[c];
-        if (v !== null) { sum = sum.plus(v.times(signs[i])); any = true; }
-      }
-      return any ? sum : null;
-    };
+    const total = (useAlt: boolean): Decimal | null => componentSum(items, signs, c, useAlt);
     const tolerance = halfUnitIn(items, row, c).times(items.length);
     let sum = total(false);
     if (sum === null) continue;
