@@ -164,8 +164,9 @@ function readFactsUnsafe(text: string): Fact[] {
   return facts;
 
   function readLine(line: string, lineNo: number): void {
+    // Table rows (most "$" lines of a release) are turned away before any copy is made.
+    if (!isProseLine(line)) return;
     const raw = normaliseProse(line);
-    if (!isProseLine(raw)) return;
     const list = sentences(raw);
     // A sentence's period: its own, else the paragraph's (the first one a sentence up to it names). Worked out
     // only for sentences that give a fact.

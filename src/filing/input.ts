@@ -25,7 +25,7 @@ export type ReadInput =
 const BINARY_RATIO = 0.01;
 
 function looksBinary(input: string): boolean {
-  const n = Math.min(input.length, 65536);
+  const n = Math.min(input.length, 16384);
   let bad = 0;
   for (let i = 0; i < n; i++) {
     const c = input.charCodeAt(i);
