@@ -473,6 +473,17 @@ const HAS_WS_RE = /[ \t\n\r]/;
 const ONLY_WS_RE = /^[ \t\n\r\f]*$/;
 const CR_RE = /\r\n?/g;
 
+/** Where a tag name that starts at `from` ends: at white space, "/" or ">" (or the end of the input). */
+function tagNameEnd(s: string, from: number): number {
+  let p = from;
+  while (p < s.length) {
+    const d = s.charCodeAt(p);
+    if (isWs(d) || d === 47 || d === 62) break;
+    p++;
+  }
+  return p;
+}
+
 /** Converts HTML to the text Chromium's `document.body.innerText` gives for it. Never throws. */
 export function htmlToText(html: string): HtmlText {
   const src = typeof html === "string" ? html : String(html ?? "");
@@ -2228,12 +2239,7 @@ class Converter {
       const c = s.charCodeAt(lt + 1);
       if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
         // start tag
-        let p = lt + 2;
-        while (p < n) {
-          const d = s.charCodeAt(p);
-          if (isWs(d) || d === 47 || d === 62) break;
-          p++;
-        }
+        const p = tagNameEnd(s, lt + 2);
         const name = s.slice(lt + 1, p).toLowerCase();
         const end = this.scanAttrs(p);
         if (end < 0) break; // end of input inside a tag: the tag is dropped
@@ -2245,12 +2251,7 @@ class Converter {
       if (c === 47) {
         const d = s.charCodeAt(lt + 2);
         if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90)) {
-          let p = lt + 3;
-          while (p < n) {
-            const e = s.charCodeAt(p);
-            if (isWs(e) || e === 47 || e === 62) break;
-            p++;
-          }
+          const p = tagNameEnd(s, lt + 3);
           const name = s.slice(lt + 2, p).toLowerCase();
           const end = this.scanAttrs(p);
           if (end < 0) break;
