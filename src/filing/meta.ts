@@ -27,7 +27,7 @@ function isoFrom(month: string, day: string, year: string): string | null {
 }
 
 /** Only the head of a long document holds the cover page; searching 3 MB for it would be slow and wrong. */
-const HEAD_CHARS = 60_000;
+const HEAD_CHARS = 30_000;
 
 export function readMeta(text: string): FilingMeta {
   const empty: FilingMeta = { company: { name: null, ticker: null, exchange: null }, form: null, reportDate: null, fiscalText: null };
