@@ -43,7 +43,8 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   const text = reflowed.text;
   const lines = text.split("\n");
   // A tabbed paste keeps its amounts in cells of their own: text lines there are labels, numbers and all.
-  const lexed = lazyLexer(lines, { peel: sniffTextFormat(text) !== "tabbed" });
+  const layout = format === "html" || format === "submission" || reflowed.changed ? sniffTextFormat(text) : format;
+  const lexed = lazyLexer(lines, { peel: layout !== "tabbed" });
   const located = locateStatements(lines, lexed);
   const warnings: Warning[] = [];
   if (reflowed.changed) warnings.push({ code: "reflow", message: "The text had lost its line breaks; table rows were rebuilt from the numbers, so line numbers refer to the rebuilt text. Check the statements against the filing." });
