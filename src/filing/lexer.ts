@@ -164,7 +164,19 @@ export interface LexOptions {
   peel: boolean;
 }
 
+/** A line of nothing but spaces, tabs and NBSPs (fragmented pastes are full of them). */
+function isBlank(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0xa0 && c !== 13 && !(c >= 0x2000 && c <= 0x200b) && c !== 0x202f && c !== 0x3000 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
 export function lexLine(raw: string, index: number, options: LexOptions = { peel: true }): LexLine {
+  if (isBlank(raw)) {
+    return { index, text: "", label: "", labelStart: 0, values: [], percents: 0, unreadable: [], trailingText: [], cells: [], cellStarts: [], tabbed: raw.includes("\t") };
+  }
   const text = normalizeLine(raw);
   const tabbed = text.includes("\t");
   let cells: RawCell[];

@@ -246,14 +246,9 @@ export function buildStatement(located: LocatedStatement, ctx: BuildContext, war
 
 /** Lexes lines on demand and remembers them. */
 export function lazyLexer(lines: string[], options?: LexOptions): (i: number) => LexLine | null {
-  const cache = new Map<number, LexLine>();
+  const cache = new Array<LexLine | undefined>(lines.length);
   return (i) => {
     if (i < 0 || i >= lines.length) return null;
-    let l = cache.get(i);
-    if (!l) {
-      l = lexLine(lines[i], i, options);
-      cache.set(i, l);
-    }
-    return l;
+    return (cache[i] ??= lexLine(lines[i], i, options));
   };
 }
