@@ -106,9 +106,11 @@ const BALANCE_KEYS: Rule[] = [
 const OTHER_RULES: { concept: string; re: RegExp; statement: StatementKind | "any"; kind?: RowKind }[] = [
   { concept: "CostOfRevenue", re: /^(total\s+)?cost\s+of\s+(sales|revenues?|goods\s+sold|products|services)\b/, statement: "operations" },
   { concept: "GrossProfit", re: /^gross\s+(profit|margin)\b/, statement: "operations" },
-  { concept: "ResearchAndDevelopmentExpense", re: /^research\s+and\s+development\b/, statement: "operations" },
-  { concept: "SellingGeneralAndAdministrativeExpense", re: /^(selling,?\s+general\s+and\s+administrative|sales,?\s+general\s+and\s+administrative)\b/, statement: "operations" },
-  { concept: "GeneralAndAdministrativeExpense", re: /^general\s+and\s+administrative\b/, statement: "operations" },
+  // Expense lines are the whole label ("Research and development (1)", "... expenses"): "Research and development
+  // support" is a revenue line.
+  { concept: "ResearchAndDevelopmentExpense", re: /^research\s+and\s+development(\s+(costs?|expenses?))?$/, statement: "operations" },
+  { concept: "SellingGeneralAndAdministrativeExpense", re: /^(selling,?\s+general,?\s+and\s+administrative|sales,?\s+general,?\s+and\s+administrative)(\s+(costs?|expenses?))?$/, statement: "operations" },
+  { concept: "GeneralAndAdministrativeExpense", re: /^general\s+and\s+administrative(\s+(costs?|expenses?))?$/, statement: "operations" },
   { concept: "OperatingExpenses", re: /^total\s+operating\s+(expenses|costs)\b/, statement: "operations" },
   { concept: "CostsAndExpenses", re: /^total\s+(costs\s+and\s+expenses|expenses|costs,?\s+expenses)\b/, statement: "operations" },
   { concept: "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest", re: /^(income|loss|earnings|profit)\s*(\(loss\)\s*)?(\(income\)\s*)?before\s+(provision\s+for\s+)?(income\s+)?taxes?\b|^(pretax|pre-tax)\s+(income|earnings)/, statement: "operations" },
@@ -161,11 +163,17 @@ export function tagConcepts(kind: StatementKind, rows: Row[]): void {
     if (cash && /\b(investments|marketable|securities)\b/i.test(cash.label)) cash.concept = "CashCashEquivalentsAndShortTermInvestments";
   }
   if (kind === "operations") tagPerShare(rows);
+  const used = new Set(rows.map((r) => r.concept));
   for (const row of rows) {
-    if (row.concept) continue;
+    if (row.concept || row.kind !== "amount") continue;
     const l = norm(row.label);
-    const rule = OTHER_RULES.find((r) => (r.statement === "any" || r.statement === kind) && r.re.test(l) && row.kind === "amount");
-    if (rule && !rows.some((o) => o.concept === rule.concept)) row.concept = rule.concept;
+    // No expense concept for a line under a revenue heading.
+    const inRevenue = /revenue|sales/i.test(row.section ?? "");
+    const rule = OTHER_RULES.find((r) => (r.statement === "any" || r.statement === kind) && !(inRevenue && /Expense|Cost/.test(r.concept)) && r.re.test(l));
+    if (rule && !used.has(rule.concept)) {
+      row.concept = rule.concept;
+      used.add(rule.concept);
+    }
   }
   // A loss printed without parentheses under a loss label: keep the printed value, flag the sign.
   for (const row of rows) {

@@ -45,8 +45,10 @@ describe("history sheet", () => {
     expect(row("NetIncomeLoss")).toEqual(["NetIncomeLoss", "Net income", "USD millions", 61, 6004, 33916]);
     expect(row("EarningsPerShareDiluted")).toEqual(["EarningsPerShareDiluted", "Diluted", "USD per share", 0.16, 6.43, 2.18]);
     expect(row("Assets")).toEqual(["Assets", "Total assets", "USD millions", 7223, 86742, 353514]);
-    // A concept one filing lacks leaves its cell empty rather than zero.
-    expect(row("SellingGeneralAndAdministrativeExpense")).toEqual(["SellingGeneralAndAdministrativeExpense", "Selling, general and administrative", "USD millions", null, 1896, 6786]);
+    // "Selling, general, and administrative" (2004, Oxford comma) is the same concept as the later label.
+    expect(row("SellingGeneralAndAdministrativeExpense")).toEqual(["SellingGeneralAndAdministrativeExpense", "Selling, general and administrative", "USD millions", 354, 1896, 6786]);
+    // A concept one filing lacks leaves its cell empty rather than zero (the 2024 balance sheet prints no goodwill line).
+    expect(row("Goodwill")).toEqual(["Goodwill", "Goodwill", "USD millions", 80, 741, null]);
     const r = rows.indexOf(row("Revenues")!);
     expect(layout.numberFormats[r].slice(3)).toEqual([AMOUNT, AMOUNT, AMOUNT]);
     // Rows without a concept are not in the history.

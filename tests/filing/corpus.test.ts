@@ -110,6 +110,12 @@ describe("the checks and the metadata on the reference filing", () => {
     expect(src).toBeTruthy();
     if (src) expect(text[src.line - 1].slice(src.start, src.end)).toBe("(2,471)");
   });
+  test("expense concepts go to expense lines, not to revenue lines that share their words", () => {
+    const concept = (label: string): string | null | undefined => filing.statements.operations?.rows.find((r) => r.label === label)?.concept;
+    expect(concept("Research and development support")).toBeNull();
+    expect(concept("Research and development")).toBe("ResearchAndDevelopmentExpense");
+    expect(concept("General and administrative")).toBe("GeneralAndAdministrativeExpense");
+  });
   test("the prose facts a model needs: operating cash flow and cash", () => {
     const byConcept = Object.fromEntries(filing.facts.map((f) => [f.concept, f.value]));
     expect(byConcept.NetCashProvidedByUsedInOperatingActivities).toBe("857000");
