@@ -49,6 +49,11 @@ export function readInput(input: unknown, opts: { maxChars: number; contentType?
   // The clipboard's HTML flavour is trusted only when it holds markup; otherwise it is read as the text it is.
   const contentType = opts.contentType === "text/html" && !/<[a-z!\/]/i.test(input) ? "text/plain" : opts.contentType;
   // Submissions and HTML are read inertly by scanners over the string: nothing is rendered, run or fetched.
+  // Without a single "<" a text can be neither HTML nor an EDGAR submission: no need to scan it for either.
+  if (!input.includes("<")) {
+    const text = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).replace(/\r\n?/g, "\n");
+    return { ok: true, text, format: sniffTextFormat(text), header: null };
+  }
   const readable = toReadableText(input, contentType);
   if (readable.format === "text") return { ok: true, text: readable.text, format: sniffTextFormat(readable.text), header: null };
   const header = readable.header ? { form: readable.header.form, companyName: readable.header.companyName, periodOfReport: readable.header.periodOfReport, filedAsOf: readable.header.filedAsOf } : null;

@@ -28,7 +28,8 @@ export function findTitles(lines: string[]): TitleCandidate[] {
   const out: TitleCandidate[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
-    if (raw.length > MAX_TITLE_LINE * 3 || !TITLE_PREFILTER.test(raw)) continue;
+    // The shortest title ("Balance Sheet") has 13 characters; most lines of a paste are shorter or blank.
+    if (raw.length < 12 || raw.length > MAX_TITLE_LINE * 3 || !TITLE_PREFILTER.test(raw)) continue;
     const text = raw.replace(/[\t\u00a0]+/g, " ").replace(/\\/g, "").replace(/\*\*/g, "").trim();
     if (text.length > MAX_TITLE_LINE) continue;
     for (const kind of ["cashFlows", "balanceSheet", "operations"] as const) {
