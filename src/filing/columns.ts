@@ -3,6 +3,7 @@
 // durations ("Three Months Ended", "13 Weeks Ended"), dates with or without a year, and bare years are each
 // spread over the columns, a piece covering columns/pieces columns when there are fewer pieces than columns.
 import type { Column, StatementKind } from "./types";
+import { isoDate, readLength } from "./periods";
 import { NON_PERIOD_COLUMN, SCALE_HINT } from "./rules";
 
 export interface HeaderLine {
@@ -49,13 +50,6 @@ const MONTHS: Record<string, number> = {
 };
 const DATE_MENTION =
   /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?(?:\s*,?\s*((?:19|20)\d\d))?\b/gi;
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, "twenty-six": 26, "twenty six": 26, "thirty-nine": 39, "thirty nine": 39, "fifty-two": 52, "fifty two": 52, "fifty-three": 53, "fifty three": 53,
-};
-const DURATION =
-  /\b(\d{1,2}|one|two|three|four|six|nine|twelve|thirteen|twenty[- ]six|thirty[- ]nine|fifty[- ]two|fifty[- ]three)[\s-]+(months?|weeks?|mos?\.?|wks?\.?)\b/i;
-
 export interface DateMention {
   month: number;
   day: number | null;
@@ -74,29 +68,19 @@ export function dateMentions(text: string): DateMention[] {
   return out;
 }
 
-/** Months a duration phrase covers: 13/26/39/52 weeks count as 3/6/9/12 months; "quarter" is 3; "year" is 12. */
+/** Months a duration phrase covers (13/26/39/52 weeks count as 3/6/9/12; "quarter" is 3; "year" is 12): the
+ * period reader's rule, with null for "states no length". */
 export function durationMonths(text: string): number | null {
-  const m = DURATION.exec(text);
-  if (m) {
-    const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1].toLowerCase().replace(/\s+/, "-")] ?? NUMBER_WORDS[m[1].toLowerCase()];
-    if (!n) return null;
-    if (/^w/i.test(m[2])) return n >= 12 && n <= 14 ? 3 : n >= 25 && n <= 27 ? 6 : n >= 38 && n <= 40 ? 9 : n >= 51 && n <= 53 ? 12 : null;
-    return n;
-  }
-  if (/\b(quarter|qtr)\b/i.test(text) && !/\byear\s+to\s+date\b/i.test(text)) return 3;
-  if (/\bQ[1-4]\b/.test(text) && !/\b(YTD|year[- ]to[- ]date)\b/i.test(text)) return 3; // "Q3 2024", "Q4 FY26"
-  if (/\b(H1|H2|first\s+half|second\s+half|half[- ]year)\b/i.test(text)) return 6;
-  if (/\b(year|fiscal|annual)\b.*\bended\b|\b(years?|fiscal\s+year)\s+ended\b|\btwelve\b/i.test(text)) return 12;
-  return null;
+  return readLength(text) ?? null;
 }
 
 function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-export function isoDate(year: number, month: number, day: number | null): string {
-  const d = day ?? lastDayOfMonth(year, month);
-  return `${year}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+/** ISO date of a header date; a month without a day is its last day; an impossible date (February 30) is null. */
+function headerDate(year: number, month: number, day: number | null): string | null {
+  return isoDate(year, month, day ?? lastDayOfMonth(year, month));
 }
 
 /** Spreads `items` over `n` columns: one each, or each covering n/items.length columns. */
@@ -210,7 +194,7 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
       const end = perStub[c].end as DateMention;
       date = { month: end.month, day: end.day, year: end.year ?? year ?? date?.year ?? null };
     }
-    const iso = date && date.year !== null ? isoDate(date.year, date.month, date.day) : null;
+    const iso = date && date.year !== null ? headerDate(date.year, date.month, date.day) : null;
     const label = labelParts.join(" ").replace(/\s+/g, " ").trim() || `Column ${c + 1}`;
     if (kind === "balanceSheet") columns.push({ label, date: iso });
     else {

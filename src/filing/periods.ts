@@ -34,7 +34,7 @@ export interface PeriodHeader {
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
-function isoDate(year: number, month: number, day: number): string | null {
+export function isoDate(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   const d = new Date(Date.UTC(year, month - 1, day));
   if (d.getUTCMonth() !== month - 1) return null;
@@ -63,8 +63,10 @@ function weeksToMonths(weeks: number): number | null {
 }
 
 /** Length of the period the header states, in months, or undefined when it states none. */
-function readLength(text: string): number | null | undefined {
+export function readLength(text: string): number | null | undefined {
   const t = text.toLowerCase();
+  // "Year to date" / "YTD" names no length of its own (it depends on the quarter).
+  if (/\b(ytd|year[- ]to[- ]date)\b/.test(t)) return undefined;
   const m = t.match(/\b(\d{1,2}|[a-z]+(?:[- ][a-z]+)?)[- ](months?|weeks?)\b/);
   if (m) {
     const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1]] ?? NUMBER_WORDS[m[1].split(/[- ]/).pop() ?? ""];
@@ -74,7 +76,7 @@ function readLength(text: string): number | null | undefined {
     }
   }
   if (/\b(quarter|qtr)\b/.test(t) || /\bq[1-4]\b/.test(t)) return 3;
-  if (/\b(half[- ]year|first half|second half|six[- ]month)\b/.test(t)) return 6;
+  if (/\b(h1|h2|half[- ]year|first half|second half|six[- ]month)\b/.test(t)) return 6;
   if (/\b(years?|twelve months|fiscal\s+(?:19|20)\d{2}|fy\s?(?:19|20)?\d{2})\b/.test(t)) return 12;
   return undefined;
 }
