@@ -1,14 +1,10 @@
 // The front door: refuses what cannot be a filing (empty, binary, too large) with a clear message, and turns
 // HTML and EDGAR complete submissions into the browser-like text the table reader expects.
-import { toReadableText, type SubmissionDocument } from "./submission";
+import { toReadableText, type SubmissionDocument, type SubmissionHeader } from "./submission";
 import type { DocumentInfo, ParseError } from "./types";
 
-export interface SubmissionHeaderInfo {
-  form: string | null;
-  companyName: string | null;
-  periodOfReport: string | null;
-  filedAsOf: string | null;
-}
+/** The submission header facts the document description uses. */
+export type SubmissionHeaderInfo = Pick<SubmissionHeader, "form" | "companyName" | "periodOfReport" | "filedAsOf">;
 
 export type ReadInput =
   | {

@@ -217,11 +217,3 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
   line.label = labelParts.join(" ").replace(/\s+/g, " ").trim();
   return line;
 }
-
-/** Splits text into lines (any newline convention) and lexes each. */
-export function lex(text: string, options?: LexOptions): LexLine[] {
-  const lines = text.split(/\r\n|\r|\n/);
-  const out = new Array<LexLine>(lines.length);
-  for (let i = 0; i < lines.length; i++) out[i] = lexLine(lines[i], i, options);
-  return out;
-}

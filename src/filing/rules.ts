@@ -18,15 +18,6 @@ export const DIGEST_TITLE = /\b(selected|summary|summarized|highlights|supplemen
 /** A line of prose: long running text, not a table row or a title. */
 export const PROSE_MIN_CHARS = 160;
 
-/** A year as printed in a column header. */
-export const YEAR = /^(19[5-9]\d|20[0-4]\d)$/;
-
-/** Words that make a header cell a period or date piece. */
-export const MONTH =
-  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\b/i;
-export const PERIOD_WORDS =
-  /\b(months?|weeks?|quarters?|years?|ended|ending|through|fiscal|predecessor|successor|period|inception|as\s+of|to)\b/i;
-
 /** Column headers that are not periods: variance and percentage columns. */
 export const NON_PERIOD_COLUMN = /(%|\bchange\b|\bvariance\b|\bincrease\b|\bdecrease\b|\bpercent|\bgrowth\b|\bof\s+revenues?\b|\bq\/q\b|\by\/y\b)/i;
 
@@ -39,9 +30,6 @@ export const CONTINUES = /(,|\band|\bof|\bin|\bfor|\bto|\bthe|\bfrom|\bon|\bor|\
 /** Lines that end a statement: notes reference, footnotes block, signature. */
 export const STATEMENT_END =
   /^(see\s+(the\s+)?accompanying|the\s+accompanying\s+notes|see\s+notes\s+to|\(?[1-9a-z]\)\s+\S.{20,}|\*\s+\S.{20,}|note\s*:|notes?\s+to\s+(condensed\s+)?consolidated)/i;
-
-/** A footnote marker glued to or after a label: "(1)", "(a)", "1". */
-export const TRAILING_FOOTNOTE = /\s*(\((\d{1,2}|[a-z])\)|\*+)$/i;
 
 /** Table-of-contents page references next to a title ("Balance Sheets 3", "F-2"). */
 export const PAGE_REF = /^(f-?\d{1,3}|\d{1,3})$/i;

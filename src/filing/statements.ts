@@ -146,6 +146,7 @@ const UNTITLED: Record<"operations" | "balanceSheet", string> = { operations: "S
  */
 function findUntitled(kind: "operations" | "balanceSheet", lines: string[], lexed: (i: number) => LexLine | null, taken: (readonly [number, number])[], titles: TitleCandidate[]): LocatedStatement | null {
   const inTaken = (i: number): boolean => taken.some(([a, b]) => i >= a && i < b);
+  const titleLines = new Set(titles.map((t) => t.line));
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].length > 300 || inTaken(i) || !ANCHOR[kind].test(lines[i].replace(/^[\s\u00a0]+/, ""))) continue;
     const anchor = lexed(i);
@@ -156,7 +157,7 @@ function findUntitled(kind: "operations" | "balanceSheet", lines: string[], lexe
       if (!l) break;
       const t = l.text.trim();
       if (t.length >= 160 && l.values.length === 0 && !l.tabbed) break; // prose
-      if (findTitles([l.text]).length > 0) break;
+      if (titleLines.has(j)) break;
       // The closing row of another statement ends the run: the table above is not this one.
       if (l.values.length > 0 && CLOSES_OTHER[kind].test(l.label)) break;
       if (t !== "") top = j;

@@ -1,7 +1,7 @@
 // Table reader: the lines after a statement title → header pieces, rows and period columns.
 // Works on lexed lines, so the same rules serve tabbed, cell-per-line and space-aligned pastes.
 import type { LexLine, ValueCell } from "./lexer";
-import { CONTINUES, NON_PERIOD_COLUMN, PAGE_REF, PROSE_MIN_CHARS, SCALE_HINT, STATEMENT_END, TRAILING_FOOTNOTE } from "./rules";
+import { CONTINUES, NON_PERIOD_COLUMN, PAGE_REF, PROSE_MIN_CHARS, SCALE_HINT, STATEMENT_END } from "./rules";
 import type { StatementKind } from "./types";
 
 /** A row before concepts and columns are settled. */
@@ -305,9 +305,4 @@ function joinOverflowingRows(rows: RawRow[], width: number): RawRow[] {
     } else out.push(a);
   }
   return out;
-}
-
-/** Strips a trailing footnote marker for matching purposes (labels keep it). */
-export function labelForMatching(label: string): string {
-  return label.replace(TRAILING_FOOTNOTE, "").replace(/\s+\d$/, "").trim();
 }
