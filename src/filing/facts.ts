@@ -92,12 +92,14 @@ const TABLE_ROW = /\t.*\d.*\t/;
 /** Cheapest tests first: this runs on every line of documents that can be megabytes long. */
 function isProseLine(line: string): boolean {
   if (line.length < 40 || !PROSE_VERB.test(line) || TABLE_ROW.test(line)) return false;
+  // Prose is mostly letters: stop counting as soon as they are enough.
+  const enough = line.length * 0.4;
   let letters = 0;
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i) | 32;
-    if (c >= 97 && c <= 122) letters++;
+    if (c >= 97 && c <= 122 && ++letters > enough) return true;
   }
-  return letters > line.length * 0.4;
+  return false;
 }
 
 /** A figure a reader can trust as dollars: "$857,000", "$2.5 million". 10-Q prose often writes "$7" meaning millions. */
@@ -149,21 +151,26 @@ function readFactsUnsafe(text: string): Fact[] {
   };
   // Only lines that can state dollars are read ("\$" escapes still hold a "$"): jump from one "$" to the next
   // instead of splitting the whole text, counting line breaks on the way. Lines are those of split(/\r?\n/).
+  // Line numbers are counted only up to the lines that give facts (few, and mostly near the top).
   let lineIndex = 0;
   let counted = 0;
+  const lineNoAt = (lineStart: number): number => {
+    for (let i = text.indexOf("\n", counted); i >= 0 && i < lineStart; i = text.indexOf("\n", i + 1)) lineIndex++;
+    counted = lineStart;
+    return lineIndex + 1;
+  };
   for (let dollar = text.indexOf("$"); dollar >= 0; ) {
     const lineStart = text.lastIndexOf("\n", dollar) + 1;
     const newline = text.indexOf("\n", dollar);
     const lineEnd = newline < 0 ? text.length : newline;
-    for (let i = text.indexOf("\n", counted); i >= 0 && i < lineStart; i = text.indexOf("\n", i + 1)) lineIndex++;
-    counted = lineStart;
     const line = newline >= 0 && text.charCodeAt(lineEnd - 1) === 13 && lineEnd - 1 >= lineStart ? text.slice(lineStart, lineEnd - 1) : text.slice(lineStart, lineEnd);
-    readLine(line, lineIndex + 1);
+    readLine(line, lineStart);
     dollar = newline < 0 ? -1 : text.indexOf("$", newline + 1);
   }
   return facts;
 
-  function readLine(line: string, lineNo: number): void {
+  /** Reads one line that holds a "$"; `lineStart` is its offset in the text. */
+  function readLine(line: string, lineStart: number): void {
     // Table rows (most "$" lines of a release) are turned away before any copy is made.
     if (!isProseLine(line)) return;
     const raw = normaliseProse(line);
@@ -209,7 +216,7 @@ function readFactsUnsafe(text: string): Fact[] {
           const concept = typeof rule.concept === "string" ? rule.concept : rule.concept(k[0]);
           // "net loss of $(2.5) million" does not occur; the words carry the sign.
           const sign = rule.sign === 1 && OUTFLOW.test(amount.gap) ? -1 : rule.sign;
-          add(concept, amount.value.times(sign), s.text.slice(kStart, amount.end), lineNo, periodAt(j));
+          add(concept, amount.value.times(sign), s.text.slice(kStart, amount.end), lineNoAt(lineStart), periodAt(j));
           break;
         }
         re.lastIndex = 0;
@@ -218,14 +225,14 @@ function readFactsUnsafe(text: string): Fact[] {
       if (!lower.includes("cash")) continue;
       for (const a of readProseAmounts(s.text)) {
         const after = s.text.slice(a.end).match(CASH_AFTER_AMOUNT);
-        if (after && plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNo, periodAt(j));
+        if (after && plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNoAt(lineStart), periodAt(j));
       }
       CASH_BEFORE_AMOUNT.lastIndex = 0;
       for (const c of s.text.matchAll(CASH_BEFORE_AMOUNT)) {
         const cStart = c.index ?? 0;
         const amount = amountAfter(s.text, cStart + c[1].length);
         if (amount && /\bflows?\b|operat/i.test(amount.gap)) continue;
-        if (amount) add(cashConcept(c[1]), amount.value, s.text.slice(cStart, amount.end), lineNo, periodAt(j));
+        if (amount) add(cashConcept(c[1]), amount.value, s.text.slice(cStart, amount.end), lineNoAt(lineStart), periodAt(j));
       }
     }
   }

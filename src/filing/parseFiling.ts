@@ -39,9 +39,8 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   const unified = read.text.includes("\r") ? read.text.replace(/\r\n?/g, "\n") : read.text;
   // A copy that lost its line breaks has whole tables on one line: rows are rebuilt, and line numbers then refer
   // to the rebuilt text (said in a warning).
-  const reflowed = reflowRunOnLines(unified);
-  const text = reflowed.text;
-  const lines = text.split("\n");
+  const reflowed = reflowRunOnLines(unified, unified.split("\n"));
+  const { text, lines } = reflowed;
   // A tabbed paste keeps its amounts in cells of their own: text lines there are labels, numbers and all.
   const layout = format === "html" || format === "submission" || reflowed.changed ? sniffTextFormat(text) : format;
   const lexed = lazyLexer(lines, { peel: layout !== "tabbed" });

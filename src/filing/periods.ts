@@ -282,32 +282,64 @@ function fullYear(y: string): number {
 /** Every pattern below names the fiscal year ("fiscal 2005", "FY26"): prose without either word names no period. */
 const FISCAL_WORD = /fiscal|fy/i;
 
-/** Each pattern needs "quarter" or "Q1".."Q4" (`word`): a prose without the word skips the pattern's regex. */
-const QUARTER_WORD = /quarter/i;
-const Q_WORD = /q[1-4]/i;
-const QUARTER_PATTERNS: { re: RegExp; word: RegExp; q: (m: RegExpMatchArray) => number | null; y: (m: RegExpMatchArray) => number }[] = [
+/**
+ * Each pattern is tried only where it can start: every match holds an anchor ("quarter", "fiscal", "Q1".."Q4")
+ * at a place fixed by the words before it, so `starts` gives the candidate starts for an anchor found at `at`,
+ * in order. A scan for a literal word is far cheaper than running the pattern along the whole prose, and trying
+ * each anchor's starts in order finds the same first match.
+ */
+interface QuarterPattern {
+  /** Sticky and case-insensitive: tried at one start. */
+  re: RegExp;
+  anchor: RegExp;
+  starts: (text: string, at: number) => number[];
+  q: (m: RegExpExecArray) => number | null;
+  y: (m: RegExpExecArray) => number;
+}
+const QUARTER_ANCHOR = /quarter/gi;
+const FISCAL_ANCHOR = /fiscal/gi;
+const Q_ANCHOR = /q[1-4]/gi;
+const atAnchor = (_: string, at: number): number[] => [at];
+/** "first-quarter", "2nd quarter": an ordinal of 3, 5 or 6 letters and one dash or space before "quarter". */
+const ordinalThenOneSpace = (_: string, at: number): number[] => [at - 7, at - 6, at - 4];
+/** "first   quarter": an ordinal word of 5 or 6 letters, then a run of white space that ends at "quarter". */
+function ordinalThenSpaces(text: string, at: number): number[] {
+  let j = at;
+  while (j > 0 && /\s/.test(text[j - 1])) j--;
+  return j === at ? [] : [j - 6, j - 5];
+}
+const QUARTER_PATTERNS: QuarterPattern[] = [
   // "first quarter of fiscal 2005", "first quarter of the Company's 2005 fiscal year", "third quarter of fiscal year 2024"
-  { word: QUARTER_WORD, re: /\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\s+(?:of\s+)?(?:the\s+)?(?:company's\s+)?(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|((?:19|20)\d{2})\s+fiscal\s+year)/i, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2] ?? m[3]) },
+  { anchor: QUARTER_ANCHOR, starts: ordinalThenOneSpace, re: /\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\s+(?:of\s+)?(?:the\s+)?(?:company's\s+)?(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|((?:19|20)\d{2})\s+fiscal\s+year)/iy, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2] ?? m[3]) },
   // "fiscal 2004 third quarter", "fiscal 2024 first quarter"
-  { word: QUARTER_WORD, re: /\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\s+(first|second|third|fourth)\s+quarter/i, q: (m) => ORDINAL_QUARTER[m[2].toLowerCase()], y: (m) => Number(m[1]) },
+  { anchor: FISCAL_ANCHOR, starts: atAnchor, re: /\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\s+(first|second|third|fourth)\s+quarter/iy, q: (m) => ORDINAL_QUARTER[m[2].toLowerCase()], y: (m) => Number(m[1]) },
   // "Q4 FISCAL 2014", "Q1 FY2005", "Q4 FY26", "fiscal 2014 Q4"
-  { word: Q_WORD, re: /\bQ([1-4])\s+(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|FY\s?((?:19|20)?\d{2}))\b/i, q: (m) => Number(m[1]), y: (m) => fullYear(m[2] ?? m[3]) },
-  { word: Q_WORD, re: /\bfiscal\s+((?:19|20)\d{2})\s+Q([1-4])\b/i, q: (m) => Number(m[2]), y: (m) => Number(m[1]) },
+  { anchor: Q_ANCHOR, starts: atAnchor, re: /\bQ([1-4])\s+(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|FY\s?((?:19|20)?\d{2}))\b/iy, q: (m) => Number(m[1]), y: (m) => fullYear(m[2] ?? m[3]) },
+  { anchor: FISCAL_ANCHOR, starts: atAnchor, re: /\bfiscal\s+((?:19|20)\d{2})\s+Q([1-4])\b/iy, q: (m) => Number(m[2]), y: (m) => Number(m[1]) },
   // "Fourth Quarter and Fiscal 2026"
-  { word: QUARTER_WORD, re: /\b(first|second|third|fourth)\s+quarter\s+and\s+fiscal\s+(?:year\s+)?((?:19|20)\d{2})/i, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2]) },
+  { anchor: QUARTER_ANCHOR, starts: ordinalThenSpaces, re: /\b(first|second|third|fourth)\s+quarter\s+and\s+fiscal\s+(?:year\s+)?((?:19|20)\d{2})/iy, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2]) },
 ];
+
+/** A pattern's first match in the text (what text.match(pattern) gives), tried at its anchors' starts only. */
+function firstMatch(p: QuarterPattern, text: string): RegExpExecArray | null {
+  p.anchor.lastIndex = 0;
+  for (let a = p.anchor.exec(text); a; a = p.anchor.exec(text)) {
+    for (const start of p.starts(text, a.index)) {
+      if (start < 0) continue;
+      p.re.lastIndex = start;
+      const m = p.re.exec(text);
+      if (m) return m;
+    }
+  }
+  return null;
+}
 
 export function quarterFromProse(prose: string): { quarter: number | null; fiscalYear: number; text: string } | null {
   if (!prose || !FISCAL_WORD.test(prose)) return null;
-  const patterns = QUARTER_PATTERNS;
-  const has = new Map<RegExp, boolean>();
   let best: { quarter: number | null; fiscalYear: number; text: string; index: number } | null = null;
-  for (const p of patterns) {
-    let present = has.get(p.word);
-    if (present === undefined) has.set(p.word, (present = p.word.test(prose)));
-    if (!present) continue;
-    const m = prose.match(p.re);
-    if (!m || m.index === undefined) continue;
+  for (const p of QUARTER_PATTERNS) {
+    const m = firstMatch(p, prose);
+    if (!m) continue;
     const quarter = p.q(m);
     const fiscalYear = p.y(m);
     if (!Number.isFinite(fiscalYear)) continue;

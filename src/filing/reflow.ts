@@ -54,17 +54,13 @@ function isRunOn(line: string): boolean {
   return amounts / words >= 0.1;
 }
 
-/** Rebuilds rows in run-on lines; returns the text unchanged (same object) when no line needs it. */
-export function reflowRunOnLines(text: string): { text: string; changed: boolean } {
-  // Find a run-on line without splitting the whole text: most texts have none.
-  let found = false;
-  for (let start = 0; start < text.length && !found; ) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    if (end - start >= MIN_CHARS && isRunOn(text.slice(start, end))) found = true;
-    start = end + 1;
-  }
-  if (!found) return { text, changed: false };
-  const lines = text.split("\n").map((line) => (isRunOn(line) ? reflowLine(line.replace(/[\u00a0\s]+/g, " ")) : line));
-  return { text: lines.join("\n"), changed: true };
+/**
+ * Rebuilds rows in run-on lines. Takes the text's lines (split on "\n"); returns them unchanged (same objects) when
+ * no line needs it, else the rebuilt text and its lines.
+ */
+export function reflowRunOnLines(text: string, lines: string[]): { text: string; lines: string[]; changed: boolean } {
+  // Most texts have no run-on line: a length test per line settles them.
+  if (!lines.some((line) => line.length >= MIN_CHARS && isRunOn(line))) return { text, lines, changed: false };
+  const rebuilt = lines.map((line) => (isRunOn(line) ? reflowLine(line.replace(/[\u00a0\s]+/g, " ")) : line)).join("\n");
+  return { text: rebuilt, lines: rebuilt.split("\n"), changed: true };
 }

@@ -22,7 +22,8 @@ export function normaliseProse(text: string): string {
   // Each replacement only when its quirk occurs (this runs on long texts that mostly hold none).
   let out = text;
   if (out.includes("\u00a0")) out = out.replace(/\u00a0/g, " ");
-  if (out.includes("\\$")) out = out.replace(/\\\$/g, "$");
+  // A one-character search first: V8 finds one character far faster than a pair.
+  if (out.includes("\\") && out.includes("\\$")) out = out.replace(/\\\$/g, "$");
   if (out.includes("\u2018") || out.includes("\u2019")) out = out.replace(/[\u2018\u2019]/g, "'");
   return out;
 }

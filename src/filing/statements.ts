@@ -24,12 +24,17 @@ export interface TitleCandidate {
 const MAX_TITLE_LINE = 220;
 const TITLE_PREFILTER = /statement|balance|financial\s+position|financial\s+condition|consolidated\s+income|earnings|operations/i;
 
+/** A line too long to be a title once tidied, told without tidying it: most long lines have nothing to tidy. */
+function tooLongAsIs(raw: string): boolean {
+  return raw.length > MAX_TITLE_LINE && !raw.includes("\t") && !raw.includes("\u00a0") && !raw.includes("\\") && !raw.includes("*") && raw.trim().length > MAX_TITLE_LINE;
+}
+
 export function findTitles(lines: string[]): TitleCandidate[] {
   const out: TitleCandidate[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     // The shortest title ("Balance Sheet") has 13 characters; most lines of a paste are shorter or blank.
-    if (raw.length < 12 || raw.length > MAX_TITLE_LINE * 3 || !TITLE_PREFILTER.test(raw)) continue;
+    if (raw.length < 12 || raw.length > MAX_TITLE_LINE * 3 || tooLongAsIs(raw) || !TITLE_PREFILTER.test(raw)) continue;
     const text = raw.replace(/[\t\u00a0]+/g, " ").replace(/\\/g, "").replace(/\*\*/g, "").trim();
     if (text.length > MAX_TITLE_LINE) continue;
     for (const kind of ["cashFlows", "balanceSheet", "operations"] as const) {
