@@ -128,13 +128,18 @@ const OTHER_RULES: { concept: string; re: RegExp; statement: StatementKind | "an
   { concept: "MarketableSecuritiesCurrent", re: /^(short-term\s+investments|marketable\s+securities)\b/, statement: "balanceSheet" },
 ];
 
-function bestRow(rows: Row[], rule: Rule, taken: Set<number>): number {
+/** A row's label and section as the rules read them (normalised once per row, not once per rule). */
+interface RowWords {
+  l: string;
+  s: string;
+}
+
+function bestRow(rows: Row[], words: RowWords[], rule: Rule, taken: Set<number>): number {
   let best = -1;
   let bestRank = -Infinity;
   rows.forEach((row, i) => {
     if (taken.has(i) || row.concept) return;
-    const l = norm(row.label);
-    const s = norm(row.section ?? "");
+    const { l, s } = words[i];
     if (!rule.test(l, s, row)) return;
     const r = rule.rank ? rule.rank(l, s, row, i) : -i;
     if (r > bestRank) {
@@ -148,25 +153,26 @@ function bestRow(rows: Row[], rule: Rule, taken: Set<number>): number {
 /** Tags rows in place. */
 export function tagConcepts(kind: StatementKind, rows: Row[]): void {
   const taken = new Set<number>();
+  const words: RowWords[] = rows.map((r) => ({ l: norm(r.label), s: norm(r.section ?? "") }));
   const keyRules = kind === "operations" ? OPERATIONS_KEYS : kind === "balanceSheet" ? BALANCE_KEYS : [];
   for (const rule of keyRules) {
-    const i = bestRow(rows, rule, taken);
+    const i = bestRow(rows, words, rule, taken);
     if (i >= 0) {
       rows[i].concept = rule.concept;
       taken.add(i);
     }
   }
-  if (kind === "balanceSheet") tagBareTotals(rows);
-  if (kind === "operations" && !rows.some((r) => r.concept === "NetIncomeLoss")) tagBottomLine(rows);
+  if (kind === "balanceSheet") tagBareTotals(rows, words);
+  if (kind === "operations" && !rows.some((r) => r.concept === "NetIncomeLoss")) tagBottomLine(rows, words);
   if (kind === "balanceSheet") {
     const cash = rows.find((r) => r.concept === "CashAndCashEquivalentsAtCarryingValue");
     if (cash && /\b(investments|marketable|securities)\b/i.test(cash.label)) cash.concept = "CashCashEquivalentsAndShortTermInvestments";
   }
-  if (kind === "operations") tagPerShare(rows);
+  if (kind === "operations") tagPerShare(rows, words);
   const used = new Set(rows.map((r) => r.concept));
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     if (row.concept || row.kind !== "amount") continue;
-    const l = norm(row.label);
+    const l = words[i].l;
     // No expense concept for a line under a revenue heading.
     const inRevenue = /revenue|sales/i.test(row.section ?? "");
     const rule = OTHER_RULES.find((r) => (r.statement === "any" || r.statement === kind) && !(inRevenue && /Expense|Cost/.test(r.concept)) && r.re.test(l));
@@ -176,9 +182,9 @@ export function tagConcepts(kind: StatementKind, rows: Row[]): void {
     }
   }
   // A loss printed without parentheses under a loss label: keep the printed value, flag the sign.
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     if (!row.concept || !/IncomeLoss|Taxes/.test(row.concept)) continue;
-    const l = norm(row.label);
+    const l = words[i].l;
     const printed = row.values.filter((v): v is string => v !== null && v !== "0");
     if (isLossOnly(l) && printed.length > 0 && printed.every((v) => !v.startsWith("-"))) row.negateForConcept = true;
   }
@@ -188,8 +194,8 @@ export function tagConcepts(kind: StatementKind, rows: Row[]): void {
  * Balance sheets that label their totals just "TOTAL": the first one closes the assets, the last one (after the
  * liabilities and equity rows) closes the sheet. Only when no worded total already took the concept.
  */
-function tagBareTotals(rows: Row[]): void {
-  const bare = rows.map((r, i) => ({ r, i })).filter(({ r }) => !r.concept && norm(r.label) === "total");
+function tagBareTotals(rows: Row[], words: RowWords[]): void {
+  const bare = rows.map((r, i) => ({ r, i })).filter(({ r, i }) => !r.concept && words[i].l === "total");
   if (bare.length === 0) return;
   if (!rows.some((r) => r.concept === "Assets")) bare[0].r.concept = "Assets";
   const last = bare[bare.length - 1];
@@ -200,30 +206,30 @@ function tagBareTotals(rows: Row[]): void {
  * A statement whose bottom line has no "net income/loss" wording ("(Loss) income and comprehensive (loss) income"):
  * the last income-or-loss amount row before the per-share rows.
  */
-function tagBottomLine(rows: Row[]): void {
+function tagBottomLine(rows: Row[], words: RowWords[]): void {
   const firstPerShare = rows.findIndex((r) => r.kind === "perShare");
   const end = firstPerShare < 0 ? rows.length : firstPerShare;
   for (let i = end - 1; i >= 0; i--) {
     const r = rows[i];
-    const l = norm(r.label);
+    const l = words[i].l;
     if (r.kind !== "amount" || r.concept) continue;
     if (/\b(income|loss|earnings|profit)\b/.test(l) && !/\b(before|tax|taxes|other|operations|operating|per|attributable\s+to\s+non)/.test(l)) r.concept = "NetIncomeLoss";
     break;
   }
 }
 
-function tagPerShare(rows: Row[]): void {
+function tagPerShare(rows: Row[], words: RowWords[]): void {
   // The bottom-line figure: "before cumulative effect" / "from continuing operations" rows give way to the plain one.
   const PARTIAL = /before|continuing|discontinued|cumulative|extraordinary|accounting\s+change/i;
-  const firstOf = (pred: (r: Row) => boolean): Row | undefined => {
-    const all = rows.filter((r) => !r.concept && pred(r));
+  const firstOf = (pred: (r: Row, i: number) => boolean): Row | undefined => {
+    const all = rows.filter((r, i) => !r.concept && pred(r, i));
     return all.find((r) => !PARTIAL.test(r.label)) ?? all[0];
   };
-  const basis = (r: Row): "basic" | "diluted" | "both" | null => perShareBasis(norm(r.label), norm(r.section ?? ""));
+  const basis = (i: number): "basic" | "diluted" | "both" | null => perShareBasis(words[i].l, words[i].s);
   // EPS: the first basic, the first diluted (a combined row serves both).
-  const both = firstOf((r) => r.kind === "perShare" && basis(r) === "both" && !/dividend/i.test(r.label));
-  const basic = firstOf((r) => r.kind === "perShare" && basis(r) === "basic" && !/dividend/i.test(r.label));
-  const diluted = firstOf((r) => r.kind === "perShare" && basis(r) === "diluted" && !/dividend/i.test(r.label));
+  const both = firstOf((r, i) => r.kind === "perShare" && basis(i) === "both" && !/dividend/i.test(r.label));
+  const basic = firstOf((r, i) => r.kind === "perShare" && basis(i) === "basic" && !/dividend/i.test(r.label));
+  const diluted = firstOf((r, i) => r.kind === "perShare" && basis(i) === "diluted" && !/dividend/i.test(r.label));
   const idx = (r: Row | undefined): number => (r ? rows.indexOf(r) : Infinity);
   // A per-share row that names no basis, followed by a diluted one, is the basic figure.
   const unnamedBasic = both && !/\bbasic\b|\bdiluted\b/i.test(`${both.label}`) && diluted && idx(diluted) > idx(both) && !basic;
@@ -236,9 +242,9 @@ function tagPerShare(rows: Row[]): void {
     if (diluted) diluted.concept = "EarningsPerShareDiluted";
     if (!basic && !diluted && both) both.concept = "EarningsPerShareBasicAndDiluted";
   }
-  const sBoth = firstOf((r) => r.kind === "shares" && basis(r) === "both");
-  const sBasic = firstOf((r) => r.kind === "shares" && basis(r) === "basic");
-  const sDiluted = firstOf((r) => r.kind === "shares" && basis(r) === "diluted");
+  const sBoth = firstOf((r, i) => r.kind === "shares" && basis(i) === "both");
+  const sBasic = firstOf((r, i) => r.kind === "shares" && basis(i) === "basic");
+  const sDiluted = firstOf((r, i) => r.kind === "shares" && basis(i) === "diluted");
   if (sBoth && idx(sBoth) < Math.min(idx(sBasic), idx(sDiluted))) sBoth.concept = "WeightedAverageNumberOfShareOutstandingBasicAndDiluted";
   else {
     if (sBasic) sBasic.concept = "WeightedAverageNumberOfSharesOutstandingBasic";

@@ -85,7 +85,10 @@ function readPlainAmount(text: string): ParsedAmount | null {
   if (!m) return null;
   const [, open, minus, whole, frac, close1, pct, close2] = m;
   if (whole === undefined && frac === undefined) return null;
-  const digits = (whole ?? "0").replace(/,/g, "").replace(/^0+(?=\d)/, "");
+  // Most amounts have no comma to drop or leading zero to strip: skip the regex replaces then.
+  let digits = whole ?? "0";
+  if (digits.includes(",")) digits = digits.replace(/,/g, "");
+  if (digits.length > 1 && digits.charCodeAt(0) === 48) digits = digits.replace(/^0+(?=\d)/, "");
   const magnitude = frac ? `${digits}${frac}` : digits;
   const negative = Boolean(open || minus || close1 || close2) && /[1-9]/.test(magnitude);
   return { value: negative ? `-${magnitude}` : magnitude, percent: Boolean(pct) };
@@ -173,15 +176,18 @@ function isBlank(raw: string): boolean {
   return true;
 }
 
+const NONE: never[] = Object.freeze([]) as never[];
+
 export function lexLine(raw: string, index: number, options: LexOptions = { peel: true }): LexLine {
   if (isBlank(raw)) {
-    return { index, text: "", label: "", labelStart: 0, values: [], percents: 0, unreadable: [], trailingText: [], cells: [], cellStarts: [], tabbed: raw.includes("\t") };
+    // Most lexed lines of a fragmented paste are blank: they share one set of empty (frozen) lists.
+    return { index, text: "", label: "", labelStart: 0, values: NONE, percents: 0, unreadable: NONE, trailingText: NONE, cells: NONE, cellStarts: NONE, tabbed: raw.includes("\t") };
   }
   const text = normalizeLine(raw);
   const tabbed = text.includes("\t");
   let cells: RawCell[];
   if (tabbed) cells = splitBy(text, /\t/g);
-  else if ((text.match(/\|/g) ?? []).length >= 2) cells = splitBy(text, /\|/g);
+  else if (hasTwo(text, "|")) cells = splitBy(text, /\|/g);
   else cells = splitBy(text, / {2,}/g);
   if (!tabbed && options.peel) cells = cells.flatMap((c) => (c.text.includes(" ") ? peelTrailingAmounts(c) : [c]));
 
@@ -214,6 +220,19 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
     } else if (kind === "percent") line.percents++;
     ordinal++;
   }
-  line.label = labelParts.join(" ").replace(/\s+/g, " ").trim();
+  line.label = collapseRuns(labelParts.length === 1 ? labelParts[0] : labelParts.join(" ")).trim();
   return line;
+}
+
+function hasTwo(text: string, ch: string): boolean {
+  const first = text.indexOf(ch);
+  return first >= 0 && text.indexOf(ch, first + 1) >= 0;
+}
+
+/** Whitespace other than lone plain spaces: only such text needs its runs collapsed. */
+const UNTIDY_SPACE = /\s\s|[^\S ]/;
+
+/** text.replace(/\s+/g, " "), without the replace when every gap is already one plain space (most labels). */
+export function collapseRuns(text: string): string {
+  return UNTIDY_SPACE.test(text) ? text.replace(/\s+/g, " ") : text;
 }

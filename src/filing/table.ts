@@ -1,6 +1,6 @@
 // Table reader: the lines after a statement title → header pieces, rows and period columns.
 // Works on lexed lines, so the same rules serve tabbed, cell-per-line and space-aligned pastes.
-import type { LexLine, ValueCell } from "./lexer";
+import { collapseRuns, type LexLine, type ValueCell } from "./lexer";
 import { CONTINUES, NON_PERIOD_COLUMN, PAGE_REF, PROSE_MIN_CHARS, SCALE_HINT, STATEMENT_END } from "./rules";
 import type { StatementKind } from "./types";
 
@@ -84,7 +84,9 @@ function isProse(line: LexLine): boolean {
 
 /** Label of a row with its footnote markers kept (the truth keeps them) but whitespace tidied. */
 function tidyLabel(label: string): string {
-  return label.replace(/\s+/g, " ").replace(/\s+:$/, ":").trim();
+  const spaced = collapseRuns(label);
+  // Collapsed, the only white space before a final colon is one space.
+  return (spaced.endsWith(" :") ? `${spaced.slice(0, -2)}:` : spaced).trim();
 }
 
 function looksLikeSection(label: string): boolean {
