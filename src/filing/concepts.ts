@@ -17,10 +17,14 @@ const norm = (s: string): string => {
 const normalise = (s: string): string =>
   s.toLowerCase().replace(/^[\s\-\u2013\u2014\u2022\u00b7*]+/, "").replace(/[\u2019`]/g, "'").replace(/\((\d{1,2}|[a-z])\)|\b\d\b$|\*/g, " ").replace(/\s+/g, " ").trim();
 
-/** Row kind from its label and section: per-share figures and share counts follow their own scale. */
-export function rowKind(label: string, section: string | null, statement: StatementKind): RowKind {
+/** A row's kind and whether it is a total, reading its normalised label once. */
+export function classifyRow(label: string, section: string | null, statement: StatementKind): { kind: RowKind; isTotal: boolean } {
   const l = norm(label);
-  const s = norm(section ?? "");
+  return { kind: kindOf(l, norm(section ?? ""), label, statement), isTotal: isTotalLabel(l) };
+}
+
+/** Row kind from its label and section: per-share figures and share counts follow their own scale. */
+function kindOf(l: string, s: string, label: string, statement: StatementKind): RowKind {
   if (statement !== "balanceSheet" && /^(weighted|average|shares\s+used|number\s+of\s+(common\s+)?shares|(basic|diluted)\s+(weighted|shares|average))/.test(l)) return "shares";
   if (/\bper\s+(common\s+|ordinary\s+|diluted\s+|basic\s+|limited\s+partner(ship)?\s+)?(share|unit)|\beps\b|earnings\s+per|income\s+per|loss\s+per|dividends?\s+declared\s+per/.test(l)) return "perShare";
   if (statement !== "balanceSheet") {
@@ -258,8 +262,7 @@ function tagPerShare(rows: Row[], words: RowWords[]): void {
 }
 
 /** Totals: labelled "Total ...", or key subtotals, or an unlabelled row of sums. */
-export function isTotalRow(label: string): boolean {
-  const l = norm(label);
+function isTotalLabel(l: string): boolean {
   if (/\bper\s+(common\s+|ordinary\s+)?(share|unit)\b/.test(l)) return false; // "Net loss per share" is a ratio, not a total
   return l === "" || /^(total|net\s+(income|loss|earnings|revenues?|sales)|gross\s+(profit|margin)|(operating\s+)?(income|loss)\s+(from|before)|operating\s+(income|loss))\b/.test(l);
 }

@@ -42,14 +42,20 @@ export interface LexLine {
 
 const SPACE_LIKE = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g;
 const SPACE_LIKE_TEST = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+/** SPACE_LIKE, full-width parentheses and the minus sign. */
+const WIDE_TEST = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\uff08\uff09\u2212]/;
 const DASH_ONLY = /^\$?\s*[-\u2010-\u2015\u2212]{1,3}\s*$/;
 const AMOUNT =
   /^\$?\s*(\()?\s*\$?\s*([-\u2212\u2013])?\s*\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*(\))?\s*(%)?\s*(\))?$/;
 
 /** Normalises one line without moving characters: NBSP and friends → space, `\$` → ` $`, `**` → two spaces. */
 export function normalizeLine(line: string): string {
-  let out = SPACE_LIKE_TEST.test(line) ? line.replace(SPACE_LIKE, " ") : line;
-  if (/[\uff08\uff09\u2212]/.test(out)) out = out.replace(/\uff08/g, "(").replace(/\uff09/g, ")").replace(/\u2212/g, "-");
+  let out = line;
+  // One scan tells whether any of the wide characters is there at all (most lines have none).
+  if (WIDE_TEST.test(out)) {
+    if (SPACE_LIKE_TEST.test(out)) out = out.replace(SPACE_LIKE, " ");
+    if (/[\uff08\uff09\u2212]/.test(out)) out = out.replace(/\uff08/g, "(").replace(/\uff09/g, ")").replace(/\u2212/g, "-");
+  }
   if (out.includes("\\")) out = out.replace(/\\([$%&*_#\-.()[\]])/g, " $1");
   if (out.includes("**")) out = out.replace(/\*\*/g, "  ");
   // Dot leaders of PDF text ("Total revenues ........ 9,006") separate a label from its values like a tab.
@@ -64,6 +70,9 @@ export interface ParsedAmount {
 
 /** Reads a cell as an amount; null when it is not one. Parentheses (even a lone "(" of a split cell) make it negative. */
 export function readAmount(text: string): ParsedAmount | null {
+  // A cell that starts with a letter is no amount in any printed form (every form starts with a digit, a sign, a
+  // "$", a parenthesis or white space): most label cells are settled here.
+  if (startsWithLetter(text)) return null;
   const direct = readPlainAmount(text);
   if (direct || !/\d/.test(text)) return direct;
   // Printed variants of the same number: a footnote marker after it ("(2,471)(1)", "2,471¹", "2,471*"), a trailing
@@ -75,6 +84,11 @@ export function readAmount(text: string): ParsedAmount | null {
   if (trailingMinus) return readPlainAmount(`(${trailingMinus[1]})`);
   if (/^\(?\$?\s*\d{1,3}( \d{3})+(\.\d+)?\)?$/.test(t)) return readPlainAmount(t.replace(/(\d) (?=\d{3})/g, "$1,"));
   return null;
+}
+
+function startsWithLetter(text: string): boolean {
+  const c = text.charCodeAt(0) | 32;
+  return c >= 97 && c <= 122;
 }
 
 function readPlainAmount(text: string): ParsedAmount | null {
@@ -107,6 +121,18 @@ function splitBy(line: string, re: RegExp): RawCell[] {
   for (let m = re.exec(line); m; m = re.exec(line)) {
     cells.push(trimCell(line, last, m.index));
     last = m.index + m[0].length;
+  }
+  cells.push(trimCell(line, last, line.length));
+  return cells;
+}
+
+/** splitBy for a one-character separator, without a regex. */
+function splitAt(line: string, separator: string): RawCell[] {
+  const cells: RawCell[] = [];
+  let last = 0;
+  for (let at = line.indexOf(separator); at >= 0; at = line.indexOf(separator, last)) {
+    cells.push(trimCell(line, last, at));
+    last = at + 1;
   }
   cells.push(trimCell(line, last, line.length));
   return cells;
@@ -186,8 +212,8 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
   const text = normalizeLine(raw);
   const tabbed = text.includes("\t");
   let cells: RawCell[];
-  if (tabbed) cells = splitBy(text, /\t/g);
-  else if (hasTwo(text, "|")) cells = splitBy(text, /\|/g);
+  if (tabbed) cells = splitAt(text, "\t");
+  else if (hasTwo(text, "|")) cells = splitAt(text, "|");
   else cells = splitBy(text, / {2,}/g);
   if (!tabbed && options.peel) cells = cells.flatMap((c) => (c.text.includes(" ") ? peelTrailingAmounts(c) : [c]));
 

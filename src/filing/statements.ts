@@ -4,7 +4,7 @@
 import type { LexLine, LexOptions, ValueCell } from "./lexer";
 import { lexLine } from "./lexer";
 import { planColumns } from "./columns";
-import { isTotalRow, rowKind, tagConcepts } from "./concepts";
+import { classifyRow, tagConcepts } from "./concepts";
 import { DIGEST_TITLE, NOT_GAAP_TITLE, TITLE } from "./rules";
 import { readScaleCaption } from "./scale";
 import { CLOSES_BALANCE_SHEET, readTable, type RawRow, type RawTable } from "./table";
@@ -236,12 +236,13 @@ export function buildStatement(located: LocatedStatement, ctx: BuildContext, war
       const at = raw.values.indexOf(c);
       return { line: (raw.valueLines[at] ?? raw.line) + 1, start: c.start, end: c.end };
     });
+    const { kind: rowKind, isTotal } = classifyRow(raw.label, raw.section, kind);
     return {
       label: raw.label,
       concept: null,
       section: raw.section,
-      isTotal: isTotalRow(raw.label),
-      kind: rowKind(raw.label, raw.section, kind),
+      isTotal,
+      kind: rowKind,
       values: kept.map((c) => (c ? c.value : null)),
       line: raw.line + 1,
       sources,
