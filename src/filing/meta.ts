@@ -42,23 +42,34 @@ export function readMeta(text: string): FilingMeta {
     // (which normalising creates) or a backslash, it matches the raw window exactly where it matches the normalised
     // one, with the same text up to whitespace (which preferPrintedCase collapses): no need to normalise 300 KB.
     const caseText = (name: string): string => (/['$\\]/.test(name) ? wholeText() : window);
-    // Normalising shortens only "\$" (to "$"), so a slice a little longer than the head normalises to the same head
-    // when it still yields more than HEAD_CHARS characters (the last one may be half an escape).
-    const near = window.length > HEAD_CHARS + 2000 ? normaliseProse(window.slice(0, HEAD_CHARS + 2000)) : null;
-    const head = near !== null && near.length > HEAD_CHARS ? near.slice(0, HEAD_CHARS) : wholeText().slice(0, HEAD_CHARS);
-    const lines = splitLines(head);
+    const head = normalisedHead(window) ?? wholeText().slice(0, HEAD_CHARS);
     const { ticker, exchange, nameBeforeTicker } = readTicker(head);
-    const name = readName(head, lines, nameBeforeTicker);
+    const name = readName(head, nameBeforeTicker);
     return {
       company: { name: name ? preferPrintedCase(name, () => caseText(name)) : null, ticker, exchange },
       form: readForm(head),
-      reportDate: readReportDate(head, lines),
+      reportDate: readReportDate(head),
       // Only the opening of the document names the period reported on; later mentions are about other periods.
       fiscalText: quarterFromProse(head.slice(0, 15_000))?.text ?? null,
     };
   } catch {
     return empty;
   }
+}
+
+/**
+ * The first HEAD_CHARS characters of normaliseProse(window), from a slice just longer than that, or null when the
+ * window is not much longer. Normalising shortens only "\$" (to "$"), so a slice normalises to the head of the whole
+ * when it still yields more than HEAD_CHARS characters (the last one may be half an escape). One character over
+ * almost always does (no escapes); a wider slice covers heads that hold a few.
+ */
+function normalisedHead(window: string): string | null {
+  for (const margin of [1, 2000]) {
+    if (window.length <= HEAD_CHARS + margin) return null;
+    const near = normaliseProse(window.slice(0, HEAD_CHARS + margin));
+    if (near.length > HEAD_CHARS) return near.slice(0, HEAD_CHARS);
+  }
+  return null;
 }
 
 /** head.split(/\r?\n/), without a regex: split on "\n", then drop the "\r" of each "\r\n". */
@@ -68,13 +79,38 @@ function splitLines(head: string): string[] {
   return lines;
 }
 
+/** The first `count` lines of splitLines(head) (all when it has fewer), splitting only as far as they reach. */
+function firstLines(head: string, count: number): string[] {
+  let end = -1;
+  for (let found = 0; found < count; found++) {
+    end = head.indexOf("\n", end + 1);
+    if (end < 0) return splitLines(head);
+  }
+  // Cut after the line's "\n", so each line is split (and loses its "\r") as in the whole; drop the "" after it.
+  const lines = splitLines(head.slice(0, end + 1));
+  lines.pop();
+  return lines;
+}
+
+/** The index, in splitLines(head), of the line holding position `at`. */
+function lineIndexAt(head: string, at: number): number {
+  let index = 0;
+  for (let nl = head.indexOf("\n"); nl >= 0 && nl < at; nl = head.indexOf("\n", nl + 1)) index++;
+  return index;
+}
+
 // --- form ---------------------------------------------------------------------------------
+
+const DOC_LINE = /^\s*(8-K|10-Q|10-K)\s+\d+\s+\S+\.htm/m;
+/** DOC_LINE without its line start: every DOC_LINE match holds a match of this. */
+const DOC_LINE_TEXT = /(?:8-K|10-Q|10-K)\s+\d+\s+\S+\.htm/;
 
 function readForm(head: string): string | null {
   const sgml = head.match(/CONFORMED SUBMISSION TYPE:\s*([0-9A-Z/-]+)/);
   if (sgml) return sgml[1];
-  // EDGAR document header line kept by some pastes: "10-Q 1 d828236d10q.htm 10-Q".
-  const docLine = head.includes(".htm") ? head.match(/^\s*(8-K|10-Q|10-K)\s+\d+\s+\S+\.htm/m) : null;
+  // EDGAR document header line kept by some pastes: "10-Q 1 d828236d10q.htm 10-Q". Its line-start pattern is slow
+  // to search, so only a head holding the line's text anywhere is searched for it.
+  const docLine = head.includes(".htm") && DOC_LINE_TEXT.test(head) ? head.match(DOC_LINE) : null;
   if (docLine) return docLine[1];
   // The cover page prints the form in capitals on its own line near the top ("FORM 8-K", " Form 10-Q").
   const cover = head.slice(0, 8000).match(/^[\s*]*FORM\s+(8-K|10-Q|10-K|20-F|40-F|6-K)\b/im);
@@ -95,15 +131,17 @@ const DATELINE = new RegExp(DATE + String.raw`[^\n]{0,120}?\btoday\s+(?:announce
 const TODAY_ANNOUNCED = /\btoday\s+(?:announced|reported)/i;
 const DATE_ALONE = new RegExp(`^${DATE}$`, "i");
 
-function readReportDate(head: string, lines: string[]): string | null {
+function readReportDate(head: string): string | null {
   const dateIn = (s: string): string | null => {
     const m = s.match(DATE_RE);
     return m ? isoFrom(m[1], m[2], m[3]) : null;
   };
   // 8-K: the date sits on the label's line, just after it, or (1998 layouts) just above it. The label holds no
-  // line break, so a head without it has no line with it.
-  const label = REPORT_LABEL.test(head) ? lines.findIndex((l) => REPORT_LABEL.test(l)) : -1;
-  if (label >= 0) {
+  // line break, so the first line with it is the one holding its first match in the head.
+  const labelAt = REPORT_LABEL.exec(head)?.index;
+  if (labelAt !== undefined) {
+    const label = lineIndexAt(head, labelAt);
+    const lines = firstLines(head, label + 4);
     for (const i of [label, label + 1, label + 2, label + 3, label - 1, label - 2, label - 3]) {
       const d = i >= 0 && i < lines.length ? dateIn(lines[i]) : null;
       if (d) return d;
@@ -119,7 +157,7 @@ function readReportDate(head: string, lines: string[]): string | null {
   const dateline = TODAY_ANNOUNCED.test(top) ? top.match(DATELINE) : null;
   if (dateline) return isoFrom(dateline[1], dateline[2], dateline[3]);
   // A release that prints its date alone on a line near the top ("April 28, 2022").
-  for (const l of lines.slice(0, 15)) {
+  for (const l of firstLines(head, 15)) {
     const alone = l.trim().match(DATE_ALONE);
     if (alone) return isoFrom(alone[1], alone[2], alone[3]);
   }
@@ -130,13 +168,40 @@ function readReportDate(head: string, lines: string[]): string | null {
 
 const EXCHANGE = String.raw`(Nasdaq(?:\s+Global\s+(?:Select\s+)?Market)?|NASDAQ|NYSE(?:\s+American|\s+Amex)?|AMEX|New York Stock Exchange)`;
 
+const PAREN_TICKER = new RegExp(String.raw`\(\s*` + EXCHANGE + String.raw`\s*:\s*([A-Z][A-Z.]{0,5})\s*\)`);
+const BARE_TICKER = new RegExp(`\\b${EXCHANGE}\\s*:\\s*([A-Z][A-Z.]{0,5})\\b`);
+/** The last word of each EXCHANGE alternative: one of them ends every exchange name. */
+const EXCHANGE_ENDINGS = ["Nasdaq", "Market", "NASDAQ", "NYSE", "American", "Amex", "AMEX", "Exchange"];
+const WHITESPACE = /\s/;
+// "under the symbol ...": the part every UNDER_SYMBOL match holds, searched first since it is far cheaper.
+const SYMBOL_TAIL = String.raw`under\s+the\s+(?:trading\s+|ticker\s+)?symbol\s+["“']?([A-Z][A-Z.]{0,5}?)\.?["”']?(?=[\s.,;)]|$)`;
+const UNDER_SYMBOL_TAIL = new RegExp(SYMBOL_TAIL);
+const UNDER_SYMBOL = new RegExp(`(?:${EXCHANGE}[^.\\n]{0,40}?)?` + SYMBOL_TAIL);
+
+/**
+ * Whether the head holds an exchange name, then a colon (spaces around it allowed), then a capital: every
+ * PAREN_TICKER and BARE_TICKER match does. Colons are few, so this is much cheaper than either pattern.
+ */
+function hasListing(head: string): boolean {
+  for (let colon = head.indexOf(":"); colon >= 0; colon = head.indexOf(":", colon + 1)) {
+    let before = colon;
+    while (before > 0 && WHITESPACE.test(head[before - 1])) before--;
+    if (!EXCHANGE_ENDINGS.some((word) => head.endsWith(word, before))) continue;
+    let after = colon + 1;
+    while (after < head.length && WHITESPACE.test(head[after])) after++;
+    if (after < head.length && head[after] >= "A" && head[after] <= "Z") return true;
+  }
+  return false;
+}
+
 function readTicker(head: string): { ticker: string | null; exchange: string | null; nameBeforeTicker: string | null } {
+  const listed = hasListing(head);
   // "(Nasdaq: IMGN)", "(NYSE: CAT)", "NVIDIA (NASDAQ: NVDA)".
-  const paren = head.match(new RegExp(String.raw`\(\s*` + EXCHANGE + String.raw`\s*:\s*([A-Z][A-Z.]{0,5})\s*\)`));
+  const paren = listed ? head.match(PAREN_TICKER) : null;
   if (paren && paren.index !== undefined) {
     return { ticker: paren[2], exchange: paren[1], nameBeforeTicker: nameEndingAt(head, paren.index) };
   }
-  const bare = head.match(new RegExp(`\\b${EXCHANGE}\\s*:\\s*([A-Z][A-Z.]{0,5})\\b`));
+  const bare = listed ? head.match(BARE_TICKER) : null;
   if (bare) return { ticker: bare[2], exchange: bare[1], nameBeforeTicker: null };
   // Cover-page table: "Title of each class | Trading Symbol(s) | Name of each exchange ..." then the first class.
   const table = head.match(/Trading\s+Symbol(?:\(s\))?/i);
@@ -152,7 +217,7 @@ function readTicker(head: string): { ticker: string | null; exchange: string | n
     }
   }
   // "publicly traded on the NYSE Amex under the symbol “GAN.”", "under the trading symbol AXP".
-  const symbol = head.match(new RegExp(`(?:${EXCHANGE}[^.\\n]{0,40}?)?under\\s+the\\s+(?:trading\\s+|ticker\\s+)?symbol\\s+["“']?([A-Z][A-Z.]{0,5}?)\\.?["”']?(?=[\\s.,;)]|$)`));
+  const symbol = UNDER_SYMBOL_TAIL.test(head) ? head.match(UNDER_SYMBOL) : null;
   if (symbol) return { ticker: symbol[2], exchange: symbol[1] ?? null, nameBeforeTicker: null };
   return { ticker: null, exchange: null, nameBeforeTicker: null };
 }
@@ -184,12 +249,16 @@ function nameEndingAt(text: string, end: number): string | null {
   return name.length > 1 && !/\d{4}$/.test(name) ? name : null;
 }
 
-const EXACT_NAME = /\(?\s*Exact\s+name\s+of\s+registrant/i;
+// "(Exact name of registrant": searched in the whole head, so its spaces may be any but a line break (a line holds
+// it exactly when it holds this).
+const EXACT_NAME = /Exact[^\S\n]+name[^\S\n]+of[^\S\n]+registrant/i;
 
-function readName(head: string, lines: string[], nameBeforeTicker: string | null): string | null {
+function readName(head: string, nameBeforeTicker: string | null): string | null {
   // Cover page: the name is the last non-blank line above "(Exact name of registrant as specified in its charter)".
-  const exact = /registrant/i.test(head) ? lines.findIndex((l) => EXACT_NAME.test(l)) : -1;
-  if (exact >= 0) {
+  const exactAt = EXACT_NAME.exec(head)?.index;
+  if (exactAt !== undefined) {
+    const exact = lineIndexAt(head, exactAt);
+    const lines = firstLines(head, exact);
     for (let i = exact - 1; i >= Math.max(0, exact - 4); i--) {
       const l = lines[i].replace(/<[^>]+>/g, "").trim();
       if (l.length === 0 || /^[-_=\s]+$/.test(l)) continue;
