@@ -2,7 +2,7 @@
 // $857,000"), plus the prose restatements of table figures ("net loss of $2.5 million") that the checks compare
 // with the statements. Values are normalised to whole dollars as exact decimal strings. Pure; never throws.
 import Decimal from "decimal.js";
-import { firstProseAmount, normaliseProse, readProseAmounts, type ProseAmount } from "./scale";
+import { firstProseAmount, normaliseProse, readProseAmounts, scanProseAmounts, toProseAmount, type ProseAmount } from "./scale";
 import type { Fact } from "./types";
 
 /** What a phrase measures and which way its sign goes. */
@@ -14,8 +14,8 @@ interface FactRule {
   sign: 1 | -1;
   /** Words allowed between keyword and amount; anything else (e.g. "include") means the amount is about something else. */
   link?: RegExp;
-  /** A cheap test on the lower-cased sentence that every keyword match passes (skips the regex on most sentences). */
-  hint: (lower: string) => boolean;
+  /** A cheap test on the sentence's words (see wordsIn) that every keyword match passes: skips the regex on most sentences. */
+  hint: (words: Set<string>) => boolean;
 }
 
 // The amount must follow its keyword closely and be joined to it by a verb or preposition stating what it is.
@@ -27,15 +27,34 @@ const NOT_LINK = /\b(?:include[sd]?|including|excluding|per\s+share|compared|ver
 const OUTFLOW = /\b(?:outflow|used|negative)\b/i;
 
 const RULES: FactRule[] = [
-  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: -1, hint: (l) => l.includes("cash") && l.includes("operat"), keyword: /\b(?:net\s+)?cash\s+(?:was\s+|were\s+)?(?:used|consumed|burned)\s+(?:in|by|for)\s+(?:operations|operating\s+activities)\b/gi },
-  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: 1, hint: (l) => l.includes("cash") && l.includes("operat"), keyword: /\b(?:(?:net\s+)?cash\s+(?:flows?\s+)?(?:was\s+|were\s+)?(?:(?:provided|generated)\s+(?:by|from)|from)\s+(?:operations|operating\s+activities)|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations)\b(?!\s+(?:and|or)\b)/gi },
-  { concept: "NetIncomeLoss", sign: -1, hint: (l) => l.includes("loss"), keyword: /\bnet\s+loss(?:es)?\b(?!\s+per\b)/gi },
-  { concept: "NetIncomeLoss", sign: 1, hint: (l) => l.includes("net"), keyword: /\bnet\s+(?:income|earnings|profit)\b(?!\s+per\b)(?!\s+attributable\s+to\s+(?:non|minority))/gi },
+  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: -1, hint: (w) => w.has("cash") && w.has("operat"), keyword: /\b(?:net\s+)?cash\s+(?:was\s+|were\s+)?(?:used|consumed|burned)\s+(?:in|by|for)\s+(?:operations|operating\s+activities)\b/gi },
+  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: 1, hint: (w) => w.has("cash") && w.has("operat"), keyword: /\b(?:(?:net\s+)?cash\s+(?:flows?\s+)?(?:was\s+|were\s+)?(?:(?:provided|generated)\s+(?:by|from)|from)\s+(?:operations|operating\s+activities)|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations)\b(?!\s+(?:and|or)\b)/gi },
+  { concept: "NetIncomeLoss", sign: -1, hint: (w) => w.has("net") && w.has("loss"), keyword: /\bnet\s+loss(?:es)?\b(?!\s+per\b)/gi },
+  { concept: "NetIncomeLoss", sign: 1, hint: (w) => w.has("net"), keyword: /\bnet\s+(?:income|earnings|profit)\b(?!\s+per\b)(?!\s+attributable\s+to\s+(?:non|minority))/gi },
   // Total revenue only: at the start of a sentence, or after words that do not name a segment.
-  { concept: "Revenues", sign: 1, hint: (l) => l.includes("revenue") || l.includes("sales"), keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company's)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
-  { concept: "Assets", sign: 1, hint: (l) => l.includes("total") && l.includes("assets"), keyword: /\btotal\s+assets\b/gi },
-  { concept: "Liabilities", sign: 1, hint: (l) => l.includes("total") && l.includes("liabilities"), keyword: /\btotal\s+liabilities\b(?!\s+and)/gi },
+  { concept: "Revenues", sign: 1, hint: (w) => w.has("revenue") || w.has("sales"), keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company's)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
+  { concept: "Assets", sign: 1, hint: (w) => w.has("total") && w.has("assets"), keyword: /\btotal\s+assets\b/gi },
+  { concept: "Liabilities", sign: 1, hint: (w) => w.has("total") && w.has("liabilities"), keyword: /\btotal\s+liabilities\b(?!\s+and)/gi },
 ];
+
+/**
+ * The words the fact patterns are built from: a pattern cannot match a sentence that lacks one of its words (regex
+ * letters match only ASCII letters under /i without the u flag, the same way here as in the patterns).
+ */
+const PATTERN_WORD = /cash|operat|loss|net|revenue|sales|total|assets|liabilities|respectively/gi;
+
+/** Which PATTERN_WORDs a sentence holds (lower-cased), found in one scan instead of a search per word. */
+function wordsIn(sentence: string): Set<string> {
+  const words = new Set<string>();
+  PATTERN_WORD.lastIndex = 0;
+  for (let m = PATTERN_WORD.exec(sentence); m; m = PATTERN_WORD.exec(sentence)) {
+    words.add(m[0].toLowerCase());
+    // One character on, not past the match: words may overlap ("netotal"), and none is missed this way.
+    PATTERN_WORD.lastIndex = m.index + 1;
+  }
+  PATTERN_WORD.lastIndex = 0;
+  return words;
+}
 
 // "$95.0 million in cash and marketable securities": the amount comes before the noun.
 const CASH_AFTER_AMOUNT = /^\s*(?:in|of)\s+(cash(?:\s+and\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:cash\s+equivalents|marketable\s+securities|short[- ]term\s+investments|investments|restricted\s+cash))*)(?![\w-]|\s+(?:flows?|dividends?|payments?|consideration|proceeds|compensation|and\s+stock|paid|used|from|generated|provided))/i;
@@ -68,19 +87,25 @@ function sentencePeriod(sentence: string): string | null {
   return `${m[3]}-${String(month).padStart(2, "0")}-${m[2].padStart(2, "0")}`;
 }
 
+const SENTENCE_END = /[.!?](?=\s+[A-Z"“(])/g;
+const ABBREVIATION_END = /\b(?:Inc|Corp|Co|Ltd|No|U\.S|Mr|Ms|Dr|vs|approx)\.$/i;
+const SPACE = /\s/;
+
 /** Splits a paragraph into sentences without breaking "$2.5 million", "Inc.", "U.S." or "No. 3". */
 function sentences(line: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
-  const re = /[.!?](?=\s+[A-Z"“(])/g;
   let start = 0;
-  for (const m of line.matchAll(re)) {
-    const end = (m.index ?? 0) + 1;
+  // exec on the shared global regex: what matchAll would iterate, without cloning the regex for every line.
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(line); m; m = SENTENCE_END.exec(line)) {
+    const end = m.index + 1;
     const before = line.slice(Math.max(start, end - 6), end);
-    if (/\b(?:Inc|Corp|Co|Ltd|No|U\.S|Mr|Ms|Dr|vs|approx)\.$/i.test(before)) continue;
+    if (ABBREVIATION_END.test(before)) continue;
     out.push({ text: line.slice(start, end), start });
     start = end;
-    while (start < line.length && /\s/.test(line[start])) start++;
+    while (start < line.length && SPACE.test(line[start])) start++;
   }
+  SENTENCE_END.lastIndex = 0;
   if (start < line.length) out.push({ text: line.slice(start), start });
   return out;
 }
@@ -89,9 +114,22 @@ function sentences(line: string): { text: string; start: number }[] {
 const PROSE_VERB = /\s(?:was|were|of|to|had|reported|totall?ed)\s/i;
 const TABLE_ROW = /\t.*\d.*\t/;
 
-/** Cheapest tests first: this runs on every line of documents that can be megabytes long. */
-function isProseLine(line: string): boolean {
-  if (line.length < 40 || !PROSE_VERB.test(line) || TABLE_ROW.test(line)) return false;
+/**
+ * A word every fact needs: each rule's keyword holds "cash", "net", "revenue", "sales" or "total", and both cash
+ * readers hold "cash". Text without one gives no facts, so it is skipped before any copy or split. (Regex letters
+ * match only ASCII letters under /i without the u flag, the same way here as in the patterns it stands for; and
+ * normaliseProse changes no letters, so a line can be tested before it is normalised.)
+ */
+const FACT_WORD = /cash|net|revenue|sales|total/i;
+
+/**
+ * Prose that can state a fact. Cheapest and most selective tests first: this runs on every "$" line of documents
+ * that can be megabytes long.
+ */
+function isFactProseLine(line: string): boolean {
+  if (line.length < 40 || !PROSE_VERB.test(line) || !FACT_WORD.test(line)) return false;
+  // A one-character search first: most prose has no tab, and the regex scans for one far slower.
+  if (line.includes("\t") && TABLE_ROW.test(line)) return false;
   // Prose is mostly letters: stop counting as soon as they are enough.
   const enough = line.length * 0.4;
   let letters = 0;
@@ -115,7 +153,7 @@ function amountAfter(sentence: string, from: number): (ProseAmount & { gap: stri
   if (!LINK.test(gap) || NOT_LINK.test(gap) || CHANGE_WITHOUT_TO.test(gap.trim())) return null;
   // "$0.06 per share" is not the amount; "$2.5 million, or $0.06 per share" is.
   if (/^\s*(?:per\b|a\s+share)/i.test(rest.slice(first.end))) return null;
-  return { ...first, gap, start: first.start + from, end: first.end + from };
+  return { value: first.value, halfUnit: first.halfUnit, text: first.text, gap, start: first.start + from, end: first.end + from };
 }
 
 /**
@@ -172,7 +210,7 @@ function readFactsUnsafe(text: string): Fact[] {
   /** Reads one line that holds a "$"; `lineStart` is its offset in the text. */
   function readLine(line: string, lineStart: number): void {
     // Table rows (most "$" lines of a release) are turned away before any copy is made.
-    if (!isProseLine(line)) return;
+    if (!isFactProseLine(line)) return;
     const raw = normaliseProse(line);
     const list = sentences(raw);
     // A sentence's period: its own, else the paragraph's (the first one a sentence up to it names). Worked out
@@ -195,15 +233,14 @@ function readFactsUnsafe(text: string): Fact[] {
     for (let j = 0; j < list.length; j++) {
       const s = list[j];
       // Every fact's amount is a "$" figure of its own sentence.
-      if (!s.text.includes("$")) continue;
+      // Most sentences hold no word a fact needs: one scan turns them away before their words are collected.
+      if (!s.text.includes("$") || !FACT_WORD.test(s.text)) continue;
+      const words = wordsIn(s.text);
       // "$206.4 million and $284.8 million ... as of July 31 and April 30, respectively": pairing amounts with
       // dates is guesswork, so such sentences give no facts.
-      // Regex letters match only ASCII letters under /i (no Unicode flag), so a lower-cased sentence that lacks a
-      // word cannot match a pattern that needs it.
-      const lower = s.text.toLowerCase();
-      if (lower.includes("respectively") && /\brespectively\b/i.test(s.text)) continue;
+      if (words.has("respectively") && /\brespectively\b/i.test(s.text)) continue;
       for (const rule of RULES) {
-        if (!rule.hint(lower)) continue;
+        if (!rule.hint(words)) continue;
         // The first keyword match that is followed by its amount (exec on the rule's own global regex: what
         // matchAll would iterate, without cloning the regex for every sentence).
         const re = rule.keyword;
@@ -222,10 +259,13 @@ function readFactsUnsafe(text: string): Fact[] {
         re.lastIndex = 0;
       }
       // Both cash readers need the word.
-      if (!lower.includes("cash")) continue;
-      for (const a of readProseAmounts(s.text)) {
-        const after = s.text.slice(a.end).match(CASH_AFTER_AMOUNT);
-        if (after && plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNoAt(lineStart), periodAt(j));
+      if (!words.has("cash")) continue;
+      // The cash noun first: only an amount it follows is made a Decimal.
+      for (const raw of scanProseAmounts(s.text)) {
+        const after = s.text.slice(raw.end).match(CASH_AFTER_AMOUNT);
+        if (!after) continue;
+        const a = toProseAmount(raw);
+        if (plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNoAt(lineStart), periodAt(j));
       }
       CASH_BEFORE_AMOUNT.lastIndex = 0;
       for (const c of s.text.matchAll(CASH_BEFORE_AMOUNT)) {
