@@ -22,6 +22,10 @@ interface Open {
   /** The same values as exact scaled integers, for the fast path of evaluate (see Exact). */
   exact: ExactValues;
   altExact?: ExactValues;
+  /** Per column, the decimals printed (decimalsOf of the value), read once per row rather than per candidate. */
+  decimals: number[];
+  /** isDerivedRow(row), tested once per row rather than at every total below it. */
+  derived: boolean;
 }
 
 /**
@@ -53,7 +57,7 @@ function valuesOf(o: Open): Values {
 
 /** The row being read, as an open row with the given role (its exact values made once). */
 function withRole(current: Open, isSum: boolean, alt?: Values): Open {
-  const open: Open = { row: current.row, lazy: current.lazy, alt, isSum, exact: current.exact };
+  const open: Open = { row: current.row, lazy: current.lazy, alt, isSum, exact: current.exact, decimals: current.decimals, derived: current.derived };
   if (alt) open.altExact = alt.map((d) => (d ? exactOf(d.toFixed()) : null));
   return open;
 }
@@ -121,13 +125,39 @@ interface Candidate {
   k: number;
   /** +1/-1 per component, in stack order. */
   signs: number[];
-  /** The components' sum per column (null where not compared); made on demand from `modes` (see computedOf). */
+  /** Decimal path: the components' sum per column (null where not compared). */
   computed?: Values;
-  /** Per column: 0 not compared, 1 the printed values' sum, 2 the sum with failed totals' alternatives. */
-  modes?: number[];
+  /** Exact path: the components' sum per column (null where not compared), as scaled integers. */
+  sums?: (ExactSum | null)[];
   items: Open[];
   matched: number;
   compared: number;
+}
+
+/** One compared column of an exact candidate: everything its check prints, without Decimal arithmetic. */
+interface ExactSum {
+  /** The components' sum × 10^scale: the printed values' sum, or the sum with failed totals' alternatives when only
+   *  that one passes. */
+  sum: number;
+  scale: number;
+  /** Decimals of the tolerance's half unit: the most printed in the column among the total and its components. */
+  dp: number;
+  passed: boolean;
+}
+
+/**
+ * m × 10^-e (m an integer below 10^21) printed as Decimal's toFixed() prints that value: no exponent, no trailing
+ * fractional zeros, and "0" for zero (never "-0").
+ */
+function formatScaled(m: number, e: number): string {
+  const digits = String(Math.abs(m));
+  const sign = m < 0 ? "-" : "";
+  if (e === 0) return sign + digits;
+  const padded = digits.padStart(e + 1, "0");
+  const point = padded.length - e;
+  let end = padded.length;
+  while (end > point && padded.charCodeAt(end - 1) === 48) end--;
+  return sign + padded.slice(0, point) + (end > point ? "." + padded.slice(point, end) : "");
 }
 
 /** The components' sum in one column, as evaluate's Decimal path computes it. */
@@ -139,14 +169,6 @@ function componentSum(items: Open[], signs: number[], c: number, useAlt: boolean
     if (v !== null) { sum = sum.plus(v.times(signs[i])); any = true; }
   }
   return any ? sum : null;
-}
-
-function computedOf(cand: Candidate): Values {
-  if (!cand.computed) {
-    const modes = cand.modes ?? [];
-    cand.computed = modes.map((mode, c) => (mode === 0 ? null : componentSum(cand.items, cand.signs, c, mode === 2)));
-  }
-  return cand.computed;
 }
 
 /** Half a unit of the last digit printed in one column of a check: the reported value and its components. */
@@ -170,9 +192,8 @@ function evaluate(items: Open[], signs: number[], current: Open): Candidate {
  * 2 × |S − R| ≤ k × 10^(D-dp), all in integers far below 2^53. Returns null when a value does not fit.
  */
 function evaluateExact(items: Open[], signs: number[], current: Open): Candidate | null {
-  const row = current.row;
   const n = current.exact.length;
-  const modes = new Array<number>(n).fill(0);
+  const sums = new Array<ExactSum | null>(n).fill(null);
   let matched = 0;
   let compared = 0;
   const k = items.length;
@@ -180,14 +201,14 @@ function evaluateExact(items: Open[], signs: number[], current: Open): Candidate
     const rep = current.exact[c];
     if (rep === null) continue;
     if (rep === undefined) return null;
-    let dp = decimalsOf(row.values[c] ?? null);
+    let dp = current.decimals[c];
     let hasAlt = false;
     let D = rep.e;
     for (let i = 0; i < k; i++) {
       const it = items[i];
-      dp = Math.max(dp, decimalsOf(it.row.values[c] ?? null));
       const x = it.exact[c];
       if (x === undefined) return null;
+      dp = Math.max(dp, it.decimals[c]);
       if (x) D = Math.max(D, x.e);
       if (it.alt?.[c]) {
         const a = it.altExact?.[c];
@@ -214,7 +235,6 @@ function evaluateExact(items: Open[], signs: number[], current: Open): Candidate
     if (!any) continue;
     const tol2 = k * POW10[D - dp];
     if (bound > EXACT_LIMIT || tol2 > EXACT_LIMIT) return null;
-    let mode = 1;
     let ok = 2 * Math.abs(sum - repS) <= tol2;
     if (!ok && hasAlt) {
       let altSum = 0;
@@ -228,13 +248,13 @@ function evaluateExact(items: Open[], signs: number[], current: Open): Candidate
         }
       }
       if (bound > EXACT_LIMIT) return null;
-      if (2 * Math.abs(altSum - repS) <= tol2) { mode = 2; ok = true; }
+      if (2 * Math.abs(altSum - repS) <= tol2) { ok = true; sum = altSum; }
     }
-    modes[c] = mode;
+    sums[c] = { sum, scale: D, dp, passed: ok };
     compared++;
     if (ok) matched++;
   }
-  return { k, signs, modes, items, matched, compared };
+  return { k, signs, sums, items, matched, compared };
 }
 
 function evaluateDecimal(items: Open[], signs: number[], reported: Values, row: Row): Candidate {
@@ -260,21 +280,38 @@ function evaluateDecimal(items: Open[], signs: number[], reported: Values, row: 
 }
 
 /** Emits one check per column; returns the components' sums in the columns that failed (see Open.alt). */
-function emitColumnChecks(out: Check[], stmt: Statement, row: Row, reported: Values, cand: Candidate, items: Open[], what: string): Values | undefined {
-  const used: Values = reported.map(() => null);
+function emitColumnChecks(out: Check[], stmt: Statement, current: Open, cand: Candidate, items: Open[], what: string): Values | undefined {
+  const row = current.row;
+  const n = current.exact.length;
+  const used: Values = new Array<Decimal | null>(n).fill(null);
   let anyFailed = false;
-  for (let c = 0; c < reported.length; c++) {
-    const rep = reported[c];
-    const comp = computedOf(cand)[c];
+  const emit = (c: number, reported: string, computed: string, tolerance: string, passed: boolean): void => {
+    out.push({
+      kind: "total", statement: stmt.kind, column: c,
+      description: `${rowName(row)} should equal ${what} (${columnLabel(stmt, c)})`,
+      reported, computed, tolerance, passed, line: row.line,
+    });
+  };
+  for (let c = 0; c < n; c++) {
+    if (cand.sums) {
+      // Exact path: the strings come from the scaled integers (the same values Decimal would print); a Decimal is
+      // made only for a failed column, whose sum later totals may fall back on.
+      const s = cand.sums[c];
+      const rep = current.exact[c];
+      if (!s || !rep) continue;
+      // A failed column's sum is the printed values' sum (the alternatives' sum is kept only when it passes).
+      if (!s.passed) { used[c] = componentSum(items, cand.signs, c, false); anyFailed = true; }
+      // The tolerance k × ½ × 10^-dp is 5k × 10^-(dp+1).
+      emit(c, formatScaled(rep.m, rep.e), formatScaled(s.sum, s.scale), formatScaled(5 * items.length, s.dp + 1), s.passed);
+      continue;
+    }
+    const rep = valuesOf(current)[c];
+    const comp = cand.computed ? cand.computed[c] : null;
     if (rep === null || comp === null) continue;
     const tolerance = halfUnitIn(items, row, c).times(items.length);
     const passed = comp.minus(rep).abs().lte(tolerance);
     if (!passed) { used[c] = comp; anyFailed = true; }
-    out.push({
-      kind: "total", statement: stmt.kind, column: c,
-      description: `${rowName(row)} should equal ${what} (${columnLabel(stmt, c)})`,
-      reported: fmt(rep), computed: fmt(comp), tolerance: fmt(tolerance), passed, line: row.line,
-    });
+    emit(c, fmt(rep), fmt(comp), fmt(tolerance), passed);
   }
   return anyFailed ? used : undefined;
 }
@@ -303,6 +340,22 @@ function isDerivedRow(row: Row): boolean {
  * Tolerance: each component is rounded to half a unit of the last printed digit, so n components may be off by
  * n × half a unit (1 for two whole-number rows, 0.1 for two rows printed to one decimal).
  */
+/** The plain rows since the previous total or result line, within the total's section: how many, from the top of the stack. */
+function naturalRun(stack: Open[], row: Row): number {
+  let natural = 0;
+  while (natural < stack.length) {
+    const o = stack[stack.length - 1 - natural];
+    if (o.isSum || o.derived || !(o.row.section === null || row.section === null || o.row.section === row.section)) break;
+    natural++;
+  }
+  return natural;
+}
+
+/** The last k open rows, all added, scored against the current row. */
+function sumOfLast(stack: Open[], k: number, current: Open): Candidate {
+  return evaluate(stack.slice(stack.length - k), allAdded(k), current);
+}
+
 function totalChecks(stmt: Statement, out: Check[]): void {
   const rows = stmt.rows.filter((r) => r.kind === "amount");
   const stack: Open[] = [];
@@ -310,36 +363,29 @@ function totalChecks(stmt: Statement, out: Check[]): void {
     const exact = row.values.map(exactOf);
     // exactOf gives null exactly where toDecimal does.
     if (exact.every((x) => x === null)) continue;
-    const current: Open = { row, lazy: {}, isSum: false, exact };
+    const current: Open = { row, lazy: {}, isSum: false, exact, decimals: row.values.map(decimalsOf), derived: isDerivedRow(row) };
     // A result line ("Loss from operations") is derived even when the parser marks it as a total.
-    if (isDerivedRow(row) && stack.length >= 2) {
+    if (current.derived && stack.length >= 2) {
       const best = bestDerivation(stack, current);
       if (best) {
         const items = stack.splice(stack.length - best.k, best.k);
         const parts = items.map((it, i) => (i === 0 ? `${best.signs[0] < 0 ? "− " : ""}${rowName(it.row)}` : `${best.signs[i] < 0 ? "−" : "+"} ${rowName(it.row)}`)).join(" ");
-        const alt = emitColumnChecks(out, stmt, row, valuesOf(current), best, items, parts);
+        const alt = emitColumnChecks(out, stmt, current, best, items, parts);
         stack.push(withRole(current, false, alt));
         continue;
       }
     }
     if (isSumRow(row)) {
-      let natural = 0;
-      const sameSection = (o: Open): boolean => o.row.section === null || row.section === null || o.row.section === row.section;
-      while (natural < stack.length && !stack[stack.length - 1 - natural].isSum && !isDerivedRow(stack[stack.length - 1 - natural].row) && sameSection(stack[stack.length - 1 - natural])) natural++;
-      const tryK = (k: number): Candidate => evaluate(stack.slice(stack.length - k), new Array<number>(k).fill(1), current);
+      const natural = naturalRun(stack, row);
+      // evaluate is pure and the stack does not change here: the natural grouping is scored once and reused.
+      const naturalCand = natural >= 1 ? sumOfLast(stack, natural, current) : null;
       let chosen: Candidate | null = null;
-      if (natural >= 1) {
-        const c = tryK(natural);
-        if (c.compared > 0 && c.matched === c.compared) chosen = c;
-      }
+      if (naturalCand && naturalCand.compared > 0 && naturalCand.matched === naturalCand.compared) chosen = naturalCand;
       for (let k = 1; !chosen && k <= Math.min(stack.length, 40); k++) {
-        const c = tryK(k);
+        const c = k === natural && naturalCand ? naturalCand : sumOfLast(stack, k, current);
         if (c.compared > 0 && c.matched === c.compared) chosen = c;
       }
-      if (!chosen && natural >= 2) {
-        const c = tryK(natural);
-        if (c.matched >= 1) chosen = c;
-      }
+      if (!chosen && natural >= 2 && naturalCand && naturalCand.matched >= 1) chosen = naturalCand;
       if (!chosen) {
         // Nothing clear: absorb the natural run so later totals are not thrown off, and say nothing.
         stack.splice(stack.length - natural, natural);
@@ -348,7 +394,7 @@ function totalChecks(stmt: Statement, out: Check[]): void {
       }
       const items = stack.splice(stack.length - chosen.k, chosen.k);
       // A one-row "total" (a subtotal that restates one line) proves nothing worth reporting.
-      const alt = chosen.k >= 2 ? emitColumnChecks(out, stmt, row, valuesOf(current), chosen, items, `the sum of the ${chosen.k} rows above it (${describeRun(items)})`) : undefined;
+      const alt = chosen.k >= 2 ? emitColumnChecks(out, stmt, current, chosen, items, `the sum of the ${chosen.k} rows above it (${describeRun(items)})`) : undefined;
       stack.push(withRole(current, true, alt));
       continue;
     }
@@ -367,11 +413,25 @@ function totalChecks(stmt: Statement, out: Check[]): void {
   }
 }
 
+/** Sign patterns are only read, never changed: each is made once per k and shared by every candidate. */
+const ALL_ADDED: number[][] = [];
+const SIGN_PATTERNS: number[][][] = [];
+
+/** k rows all added (+1 each). */
+function allAdded(k: number): number[] {
+  return (ALL_ADDED[k] ??= new Array<number>(k).fill(1));
+}
+
+/** signPatternsFor(k), made once per k. */
+function signPatterns(k: number): number[][] {
+  return (SIGN_PATTERNS[k] ??= signPatternsFor(k));
+}
+
 /**
  * Every sign pattern over k rows, simplest first: all added, first minus the rest, the rest minus the first
  * (a loss printed positive: expenses − revenue), then the others.
  */
-function signPatterns(k: number): number[][] {
+function signPatternsFor(k: number): number[][] {
   const simple = [new Array<number>(k).fill(1), [1, ...new Array<number>(k - 1).fill(-1)], [-1, ...new Array<number>(k - 1).fill(1)]];
   if (k > 4) return simple;
   const all: number[][] = [];
@@ -515,41 +575,49 @@ function epsChecks(stmt: Statement, out: Check[]): void {
     const sharesHalf = halfUnitOf([sharesRow]);
     const stated = labelScale(sharesRow.label);
     const order: Scale[] = stated ? [stated] : [stmt.scale.shares, stmt.scale.money, ...SCALES].filter((s, i, a) => a.indexOf(s) === i);
+    // The shares' half unit in whole shares, per scale tried: the same in every column.
+    const sharesHalfUnits = order.map((s) => sharesHalf.times(scaleMultiplier(s)));
     stmt.columns.forEach((_, c) => {
       const eps = toDecimal(epsRow.values[c]);
       const shares = toDecimal(sharesRow.values[c]);
       if (eps === null || shares === null || shares.isZero()) return;
-      let first: Check | null = null;
-      let nearest = new Decimal(Infinity);
+      const epsAbs = eps.abs();
+      // A tolerance as large as half the EPS means the share count is not the one EPS divides by (zero EPS: no limit).
+      const toleranceLimit = eps.isZero() ? null : epsAbs.div(2);
+      // The check is built only for the attempt kept: the first one, or the first that passes.
+      let first: { niRow: Row; scale: Scale; computed: Decimal; tolerance: Decimal; passed: boolean } | null = null;
+      // Smallest |computed − EPS| with the right sign. Rounding a quotient is monotonic, so the least gap ÷ |EPS|
+      // is the least of the gaps' quotients: one division, made only when it is needed.
+      let nearestGap: Decimal | null = null;
       for (const niRow of niRows) {
         const ni = signedNetIncome(niRow, c);
         if (ni === null) continue;
-        for (const s of order) {
-          const sharesUnits = shares.times(scaleMultiplier(s));
-          const niUnits = ni.times(money);
-          const computed = niUnits.div(sharesUnits);
+        const niUnits = ni.times(money);
+        for (let si = 0; si < order.length; si++) {
+          const sharesUnits = shares.times(scaleMultiplier(order[si]));
           const tolerance = epsHalf
-            .plus(niUnits.abs().times(sharesHalf.times(scaleMultiplier(s))).div(sharesUnits.pow(2)))
+            .plus(niUnits.abs().times(sharesHalfUnits[si]).div(sharesUnits.pow(2)))
             .plus(moneyHalf.div(sharesUnits.abs()));
-          // A tolerance as large as the EPS itself means the share count is not the one EPS divides by.
-          if (tolerance.gte(eps.abs().div(2)) && !eps.isZero()) continue;
-          const passed = computed.minus(eps).abs().lte(tolerance);
-          if (!eps.isZero() && computed.times(eps).gt(0)) nearest = Decimal.min(nearest, computed.minus(eps).abs().div(eps.abs()));
-          const check: Check = {
-            kind: "eps", statement: stmt.kind, column: c,
-            description: `${rowName(epsRow)} should equal ${rowName(niRow)} ÷ ${rowName(sharesRow)} (shares in ${s}; ${columnLabel(stmt, c)})`,
-            reported: fmt(eps), computed: computed.toDecimalPlaces(6).toFixed(), tolerance: tolerance.toDecimalPlaces(6, Decimal.ROUND_UP).toFixed(), passed, line: epsRow.line,
-          };
-          if (passed) { first = check; break; }
-          if (!first) first = check;
+          if (toleranceLimit !== null && tolerance.gte(toleranceLimit)) continue;
+          const computed = niUnits.div(sharesUnits);
+          const gap = computed.minus(eps).abs();
+          const passed = gap.lte(tolerance);
+          if (!eps.isZero() && computed.times(eps).gt(0)) nearestGap = nearestGap === null ? gap : Decimal.min(nearestGap, gap);
+          if (passed || !first) first = { niRow, scale: order[si], computed, tolerance, passed };
+          if (passed) break;
         }
         if (first?.passed) break;
       }
+      if (!first) return;
       // Within 5% with the right sign: the numerator is probably net income less preferred dividends or earnings
       // allocated to participating securities (two-class method), which the statement need not print. That is not
       // evidence of a wrong number, and not proof of a right one: no check.
-      if (first && !first.passed && nearest.lte(EPS_NUMERATOR_ADJUSTMENT)) return;
-      if (first) out.push(first);
+      if (!first.passed && nearestGap !== null && nearestGap.div(epsAbs).lte(EPS_NUMERATOR_ADJUSTMENT)) return;
+      out.push({
+        kind: "eps", statement: stmt.kind, column: c,
+        description: `${rowName(epsRow)} should equal ${rowName(first.niRow)} ÷ ${rowName(sharesRow)} (shares in ${first.scale}; ${columnLabel(stmt, c)})`,
+        reported: fmt(eps), computed: first.computed.toDecimalPlaces(6).toFixed(), tolerance: first.tolerance.toDecimalPlaces(6, Decimal.ROUND_UP).toFixed(), passed: first.passed, line: epsRow.line,
+      });
     });
     if (epsRow.concept === "EarningsPerShareBasicAndDiluted") break;
   }
