@@ -46,6 +46,8 @@ const MONEY_SCALE = new RegExp(
   "i",
 );
 
+const SCALE_WORD = /thousands|millions|billions/i;
+
 // Share counts stated in their own scale: "shares, which are reflected in thousands", "shares in thousands",
 // "share amounts which are reflected in thousands".
 const SHARES_SCALE = /\bshares?\b(?:\s+amounts?|\s+data)?[\s,]*(?:which\s+are\s+|are\s+)?(?:reflected\s+|stated\s+|presented\s+)?in\s+(thousands|millions|billions)\b/i;
@@ -68,6 +70,9 @@ function firstGroup(m: RegExpMatchArray): Scale {
  */
 export function readScaleCaption(text: string): ScaleInfo | null {
   if (typeof text !== "string" || text.length === 0) return null;
+  // Every MONEY_SCALE form names its scale word, and neither the normalising nor the share-clause removal below
+  // makes letters: text without one is no caption (the usual case: most lines asked about are not captions).
+  if (!SCALE_WORD.test(text)) return null;
   const caption = normaliseProse(text).replace(/\s+/g, " ").trim();
   if (caption.length > 400) return null; // a caption is short; a paragraph is prose
   if (NOT_MONEY.test(caption) && !/dollars|\$/i.test(caption)) return null;
