@@ -57,7 +57,8 @@ function isPageMarker(line: LexLine, started: boolean): boolean {
 function isYearLine(line: LexLine): boolean {
   if (line.values.length === 0 || /\btotal\b/i.test(line.label)) return false;
   if (line.values.every((v) => v.yearLike)) return true;
-  // "2" + "004": a year split across cells by the copy.
+  // "2" + "004": a year split across cells by the copy. Only years and pieces of up to three digits can make one.
+  if (!line.values.every((v) => v.yearLike || /^\d{1,3}$/.test(v.text))) return false;
   return joinSplitYears(line.values.map((v) => v.text)).every((t) => /^(19|20)\d\d$/.test(t));
 }
 
