@@ -35,19 +35,31 @@ interface Open {
 interface Exact { m: number; e: number }
 type ExactValues = (Exact | null | undefined)[];
 
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 /** Mantissas stay far below 2^53 so that sums of up to 40 scaled components stay exact integers. */
 const EXACT_LIMIT = 2 ** 50;
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
+/**
+ * A plain number, -?\d+(\.\d+)? of at most 16 characters without its point, read in one pass (this runs on every
+ * value); any other text is left to Decimal.
+ */
 function exactOf(v: string | null | undefined): Exact | null | undefined {
   if (v === null || v === undefined || v === "") return null;
-  if (!PLAIN_NUMBER.test(v)) return toDecimal(v) === null ? null : undefined;
-  const dot = v.indexOf(".");
+  const start = v.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  let digits = 0;
+  let dot = -1;
+  for (let i = start; i < v.length; i++) {
+    const ch = v.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) digits = digits * 10 + (ch - 48);
+    else if (ch === 46 && dot < 0) dot = i;
+    else return toDecimal(v) === null ? null : undefined;
+  }
+  // Digits on both sides of the point.
+  if (v.length === start || dot === start || dot === v.length - 1) return toDecimal(v) === null ? null : undefined;
+  if (v.length - (dot < 0 ? 0 : 1) > 16) return undefined;
+  // Up to 16 digits, accumulated exactly or rounded once, as Number() would read them.
+  const m = start === 1 ? -digits : digits;
   const e = dot < 0 ? 0 : v.length - dot - 1;
-  const digits = dot < 0 ? v : v.slice(0, dot) + v.slice(dot + 1);
-  if (digits.length > 16) return undefined;
-  const m = Number(digits);
   return Number.isSafeInteger(m) && Math.abs(m) <= EXACT_LIMIT ? { m, e } : undefined;
 }
 
@@ -181,9 +193,12 @@ function halfUnitIn(items: Open[], row: Row, c: number): Decimal {
 /**
  * Scores a grouping: in how many columns the components, signed, give the printed value within rounding.
  * Exact either way: on scaled integers when every value fits (see Exact), else with Decimal.
+ * fullOnly: the caller takes the grouping only if it matches in every compared column, so scoring may stop at the
+ * first column that does not match (the counts are then partial, and still say "not a full match"). A mismatch on
+ * the exact path is one on the Decimal path too, so stopping early there never hides a full match.
  */
-function evaluate(items: Open[], signs: number[], current: Open): Candidate {
-  return evaluateExact(items, signs, current) ?? evaluateDecimal(items, signs, valuesOf(current), current.row);
+function evaluate(items: Open[], signs: number[], current: Open, fullOnly = false): Candidate {
+  return evaluateExact(items, signs, current, fullOnly) ?? evaluateDecimal(items, signs, valuesOf(current), current.row);
 }
 
 /**
@@ -191,7 +206,7 @@ function evaluate(items: Open[], signs: number[], current: Open): Candidate {
  * tolerance k × ½ × 10^-dp becomes k × 10^(D-dp) / 2, and |sum − reported| ≤ tolerance is tested as
  * 2 × |S − R| ≤ k × 10^(D-dp), all in integers far below 2^53. Returns null when a value does not fit.
  */
-function evaluateExact(items: Open[], signs: number[], current: Open): Candidate | null {
+function evaluateExact(items: Open[], signs: number[], current: Open, fullOnly: boolean): Candidate | null {
   const n = current.exact.length;
   const sums = new Array<ExactSum | null>(n).fill(null);
   let matched = 0;
@@ -253,6 +268,7 @@ function evaluateExact(items: Open[], signs: number[], current: Open): Candidate
     sums[c] = { sum, scale: D, dp, passed: ok };
     compared++;
     if (ok) matched++;
+    else if (fullOnly) break;
   }
   return { k, signs, sums, items, matched, compared };
 }
@@ -351,9 +367,9 @@ function naturalRun(stack: Open[], row: Row): number {
   return natural;
 }
 
-/** The last k open rows, all added, scored against the current row. */
-function sumOfLast(stack: Open[], k: number, current: Open): Candidate {
-  return evaluate(stack.slice(stack.length - k), allAdded(k), current);
+/** The last k open rows, all added, scored against the current row (fullOnly: see evaluate). */
+function sumOfLast(stack: Open[], k: number, current: Open, fullOnly: boolean): Candidate {
+  return evaluate(stack.slice(stack.length - k), allAdded(k), current, fullOnly);
 }
 
 function totalChecks(stmt: Statement, out: Check[]): void {
@@ -378,11 +394,11 @@ function totalChecks(stmt: Statement, out: Check[]): void {
     if (isSumRow(row)) {
       const natural = naturalRun(stack, row);
       // evaluate is pure and the stack does not change here: the natural grouping is scored once and reused.
-      const naturalCand = natural >= 1 ? sumOfLast(stack, natural, current) : null;
+      const naturalCand = natural >= 1 ? sumOfLast(stack, natural, current, false) : null;
       let chosen: Candidate | null = null;
       if (naturalCand && naturalCand.compared > 0 && naturalCand.matched === naturalCand.compared) chosen = naturalCand;
       for (let k = 1; !chosen && k <= Math.min(stack.length, 40); k++) {
-        const c = k === natural && naturalCand ? naturalCand : sumOfLast(stack, k, current);
+        const c = k === natural && naturalCand ? naturalCand : sumOfLast(stack, k, current, true);
         if (c.compared > 0 && c.matched === c.compared) chosen = c;
       }
       if (!chosen && natural >= 2 && naturalCand && naturalCand.matched >= 1) chosen = naturalCand;
@@ -401,7 +417,7 @@ function totalChecks(stmt: Statement, out: Check[]): void {
     // "Property, net" = gross − accumulated depreciation: absorb a netting line when it is clear in every column.
     if (/\bnet\b/i.test(row.label) && stack.length >= 2 && exact.filter((x) => x !== null).length >= 2) {
       const items = stack.slice(stack.length - 2);
-      const cands = [evaluate(items, [1, -1], current), evaluate(items, [1, 1], current)];
+      const cands = [evaluate(items, [1, -1], current, true), evaluate(items, [1, 1], current, true)];
       const hit = cands.find((c) => c.compared >= 2 && c.matched === c.compared);
       if (hit) {
         stack.splice(stack.length - 2, 2);
@@ -454,7 +470,8 @@ function bestDerivation(stack: Open[], current: Open): Candidate | null {
     const items = stack.slice(stack.length - k);
     const patterns = signPatterns(k);
     for (let p = 0; p < patterns.length; p++) {
-      const c = evaluate(items, patterns[p], current);
+      // Only the two simple patterns can be kept as a partial match; the others count only when they match fully.
+      const c = evaluate(items, patterns[p], current, p >= 2);
       if (c.compared === 0) continue;
       if (c.matched === c.compared) return c;
       if (p < 2 && (!partial || c.matched > partial.matched)) partial = c;
@@ -593,10 +610,11 @@ function epsChecks(stmt: Statement, out: Check[]): void {
         const ni = signedNetIncome(niRow, c);
         if (ni === null) continue;
         const niUnits = ni.times(money);
+        const niUnitsAbs = niUnits.abs();
         for (let si = 0; si < order.length; si++) {
           const sharesUnits = shares.times(scaleMultiplier(order[si]));
           const tolerance = epsHalf
-            .plus(niUnits.abs().times(sharesHalfUnits[si]).div(sharesUnits.pow(2)))
+            .plus(niUnitsAbs.times(sharesHalfUnits[si]).div(sharesUnits.pow(2)))
             .plus(moneyHalf.div(sharesUnits.abs()));
           if (toleranceLimit !== null && tolerance.gte(toleranceLimit)) continue;
           const computed = niUnits.div(sharesUnits);
