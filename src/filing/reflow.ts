@@ -46,6 +46,11 @@ function reflowLine(line: string): string {
 /** Whether a line is run-on table text: long, no tabs, full of amounts. */
 function isRunOn(line: string): boolean {
   if (line.length < MIN_CHARS || line.includes("\t")) return false;
+  // Every amount counted below holds a thousands comma, so a line with fewer commas than MIN_AMOUNTS (most prose)
+  // is settled without running the amount pattern over it.
+  let commas = 0;
+  for (let at = line.indexOf(","); at >= 0 && commas < MIN_AMOUNTS; at = line.indexOf(",", at + 1)) commas++;
+  if (commas < MIN_AMOUNTS) return false;
   let amounts = 0;
   for (const m of line.matchAll(AMOUNT_IN_TEXT)) if (m) amounts++;
   if (amounts < MIN_AMOUNTS) return false;

@@ -24,6 +24,14 @@ export interface TitleCandidate {
 const MAX_TITLE_LINE = 220;
 const TITLE_PREFILTER = /statement|balance|financial\s+position|financial\s+condition|consolidated\s+income|earnings|operations/i;
 
+/** Tabs and NBSP runs to one space, markdown escapes and bold marks dropped; each replace only when needed. */
+function tidyTitleLine(raw: string): string {
+  let text = raw.includes("\t") || raw.includes("\u00a0") ? raw.replace(/[\t\u00a0]+/g, " ") : raw;
+  if (text.includes("\\")) text = text.replace(/\\/g, "");
+  if (text.includes("**")) text = text.replace(/\*\*/g, "");
+  return text.trim();
+}
+
 /** A line too long to be a title once tidied, told without tidying it: most long lines have nothing to tidy. */
 function tooLongAsIs(raw: string): boolean {
   return raw.length > MAX_TITLE_LINE && !raw.includes("\t") && !raw.includes("\u00a0") && !raw.includes("\\") && !raw.includes("*") && raw.trim().length > MAX_TITLE_LINE;
@@ -35,7 +43,7 @@ export function findTitles(lines: string[]): TitleCandidate[] {
     const raw = lines[i];
     // The shortest title ("Balance Sheet") has 13 characters; most lines of a paste are shorter or blank.
     if (raw.length < 12 || raw.length > MAX_TITLE_LINE * 3 || tooLongAsIs(raw) || !TITLE_PREFILTER.test(raw)) continue;
-    const text = raw.replace(/[\t\u00a0]+/g, " ").replace(/\\/g, "").replace(/\*\*/g, "").trim();
+    const text = tidyTitleLine(raw);
     if (text.length > MAX_TITLE_LINE) continue;
     for (const kind of ["cashFlows", "balanceSheet", "operations"] as const) {
       const m = TITLE[kind].exec(text);
