@@ -237,7 +237,10 @@ export function fiscalPeriodFrom(input: FiscalPeriodInput): FiscalPeriod | null 
 }
 
 function fiscalPeriodFromUnsafe(input: FiscalPeriodInput): FiscalPeriod | null {
-  const prose = (input.prose ?? "").replace(/\u00a0/g, " ");
+  // NBSP is read as a space by the prose readers below (they match white space with \s), so it is not replaced.
+  // Prose that is not text has no period (as when replacing in it threw).
+  if (input.prose != null && typeof input.prose !== "string") return null;
+  const prose = input.prose ?? "";
   const latestEnd = input.latest?.periodEnd ?? null;
   const latestMonths = input.latest?.months ?? null;
 
@@ -279,53 +282,96 @@ function fullYear(y: string): number {
   return y.length === 2 ? 2000 + n : n;
 }
 
-/** Every pattern below names the fiscal year ("fiscal 2005", "FY26"): prose without either word names no period. */
-const FISCAL_WORD = /fiscal|fy/i;
+/**
+ * Every pattern below names the fiscal year with "fiscal" or "FY"; all but the "Q4 FY26" one say "fiscal". One scan
+ * for either word gives every pattern its anchors (or tells that none can match).
+ */
+const FISCAL_OR_FY = /fiscal|fy/gi;
+const QUARTER_WORD = /quarter/gi;
+const NBSP = /\u00a0/g;
+
+/** Where the anchor words of the patterns sit in one prose, each list in text order. */
+interface Anchors {
+  /** "fiscal". */
+  fiscal: number[];
+  /** "fiscal" or "FY". */
+  fiscalOrFy: number[];
+  /** "quarter", only before the last "fiscal": the patterns anchored there need "fiscal" after it. */
+  quarter: number[];
+}
+
+function findAnchors(text: string): Anchors {
+  const fiscal: number[] = [];
+  const fiscalOrFy: number[] = [];
+  FISCAL_OR_FY.lastIndex = 0;
+  for (let m = FISCAL_OR_FY.exec(text); m; m = FISCAL_OR_FY.exec(text)) {
+    fiscalOrFy.push(m.index);
+    if (m[0].length === 6) fiscal.push(m.index);
+  }
+  const quarter: number[] = [];
+  if (fiscal.length > 0) {
+    const lastFiscal = fiscal[fiscal.length - 1];
+    QUARTER_WORD.lastIndex = 0;
+    for (let m = QUARTER_WORD.exec(text); m && m.index < lastFiscal; m = QUARTER_WORD.exec(text)) quarter.push(m.index);
+  }
+  return { fiscal, fiscalOrFy, quarter };
+}
 
 /**
- * Each pattern is tried only where it can start: every match holds an anchor ("quarter", "fiscal", "Q1".."Q4")
- * at a place fixed by the words before it, so `starts` gives the candidate starts for an anchor found at `at`,
- * in order. A scan for a literal word is far cheaper than running the pattern along the whole prose, and trying
- * each anchor's starts in order finds the same first match.
+ * Each pattern is tried only where it can start: every match holds an anchor word at a place fixed by the words
+ * before it, so `starts` gives the candidate starts for an anchor found at `at`, in order (and later anchors give
+ * later starts). Trying each anchor's starts in order finds the pattern's first match, far more cheaply than
+ * running the pattern along the whole prose.
  */
 interface QuarterPattern {
-  /** Sticky and case-insensitive: tried at one start. */
+  /** Sticky and case-insensitive: tried at one start. White space in it is \s or also allows NBSP. */
   re: RegExp;
-  anchor: RegExp;
+  anchor: keyof Anchors;
   starts: (text: string, at: number) => number[];
   q: (m: RegExpExecArray) => number | null;
   y: (m: RegExpExecArray) => number;
 }
-const QUARTER_ANCHOR = /quarter/gi;
-const FISCAL_ANCHOR = /fiscal/gi;
-const Q_ANCHOR = /q[1-4]/gi;
 const atAnchor = (_: string, at: number): number[] => [at];
 /** "first-quarter", "2nd quarter": an ordinal of 3, 5 or 6 letters and one dash or space before "quarter". */
 const ordinalThenOneSpace = (_: string, at: number): number[] => [at - 7, at - 6, at - 4];
-/** "first   quarter": an ordinal word of 5 or 6 letters, then a run of white space that ends at "quarter". */
-function ordinalThenSpaces(text: string, at: number): number[] {
+/** The start of the run of white space that ends at `at` (`at` itself when there is none). */
+function spacesBefore(text: string, at: number): number {
   let j = at;
   while (j > 0 && /\s/.test(text[j - 1])) j--;
+  return j;
+}
+/** "first   quarter": an ordinal word of 5 or 6 letters, then a run of white space that ends at "quarter". */
+function ordinalThenSpaces(text: string, at: number): number[] {
+  const j = spacesBefore(text, at);
   return j === at ? [] : [j - 6, j - 5];
+}
+/** "Q4  FY26": "Q" and a digit, then a run of white space that ends at "fiscal" or "FY". */
+function quarterNumberThenSpaces(text: string, at: number): number[] {
+  const j = spacesBefore(text, at);
+  return j === at ? [] : [j - 2];
 }
 const QUARTER_PATTERNS: QuarterPattern[] = [
   // "first quarter of fiscal 2005", "first quarter of the Company's 2005 fiscal year", "third quarter of fiscal year 2024"
-  { anchor: QUARTER_ANCHOR, starts: ordinalThenOneSpace, re: /\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\s+(?:of\s+)?(?:the\s+)?(?:company's\s+)?(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|((?:19|20)\d{2})\s+fiscal\s+year)/iy, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2] ?? m[3]) },
+  // (NBSP is the space it prints as: fiscalPeriodFrom reads raw prose)
+  { anchor: "quarter", starts: ordinalThenOneSpace, re: /\b(first|second|third|fourth|1st|2nd|3rd|4th)[- \u00a0]quarter\s+(?:of\s+)?(?:the\s+)?(?:company's\s+)?(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|((?:19|20)\d{2})\s+fiscal\s+year)/iy, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2] ?? m[3]) },
   // "fiscal 2004 third quarter", "fiscal 2024 first quarter"
-  { anchor: FISCAL_ANCHOR, starts: atAnchor, re: /\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\s+(first|second|third|fourth)\s+quarter/iy, q: (m) => ORDINAL_QUARTER[m[2].toLowerCase()], y: (m) => Number(m[1]) },
+  { anchor: "fiscal", starts: atAnchor, re: /\bfiscal\s+(?:year\s+)?((?:19|20)\d{2})\s+(first|second|third|fourth)\s+quarter/iy, q: (m) => ORDINAL_QUARTER[m[2].toLowerCase()], y: (m) => Number(m[1]) },
   // "Q4 FISCAL 2014", "Q1 FY2005", "Q4 FY26", "fiscal 2014 Q4"
-  { anchor: Q_ANCHOR, starts: atAnchor, re: /\bQ([1-4])\s+(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|FY\s?((?:19|20)?\d{2}))\b/iy, q: (m) => Number(m[1]), y: (m) => fullYear(m[2] ?? m[3]) },
-  { anchor: FISCAL_ANCHOR, starts: atAnchor, re: /\bfiscal\s+((?:19|20)\d{2})\s+Q([1-4])\b/iy, q: (m) => Number(m[2]), y: (m) => Number(m[1]) },
+  { anchor: "fiscalOrFy", starts: quarterNumberThenSpaces, re: /\bQ([1-4])\s+(?:fiscal\s+(?:year\s+)?((?:19|20)\d{2})|FY\s?((?:19|20)?\d{2}))\b/iy, q: (m) => Number(m[1]), y: (m) => fullYear(m[2] ?? m[3]) },
+  { anchor: "fiscal", starts: atAnchor, re: /\bfiscal\s+((?:19|20)\d{2})\s+Q([1-4])\b/iy, q: (m) => Number(m[2]), y: (m) => Number(m[1]) },
   // "Fourth Quarter and Fiscal 2026"
-  { anchor: QUARTER_ANCHOR, starts: ordinalThenSpaces, re: /\b(first|second|third|fourth)\s+quarter\s+and\s+fiscal\s+(?:year\s+)?((?:19|20)\d{2})/iy, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2]) },
+  { anchor: "quarter", starts: ordinalThenSpaces, re: /\b(first|second|third|fourth)\s+quarter\s+and\s+fiscal\s+(?:year\s+)?((?:19|20)\d{2})/iy, q: (m) => ORDINAL_QUARTER[m[1].toLowerCase()], y: (m) => Number(m[2]) },
 ];
 
-/** A pattern's first match in the text (what text.match(pattern) gives), tried at its anchors' starts only. */
-function firstMatch(p: QuarterPattern, text: string): RegExpExecArray | null {
-  p.anchor.lastIndex = 0;
-  for (let a = p.anchor.exec(text); a; a = p.anchor.exec(text)) {
-    for (const start of p.starts(text, a.index)) {
+/**
+ * A pattern's first match in the text (what text.match(pattern) gives), tried at its anchors' starts only, or null
+ * when it has none starting before `before` (starts only grow, so the search stops there).
+ */
+function firstMatch(p: QuarterPattern, text: string, anchors: Anchors, before: number): RegExpExecArray | null {
+  for (const at of anchors[p.anchor]) {
+    for (const start of p.starts(text, at)) {
       if (start < 0) continue;
+      if (start >= before) return null;
       p.re.lastIndex = start;
       const m = p.re.exec(text);
       if (m) return m;
@@ -334,16 +380,20 @@ function firstMatch(p: QuarterPattern, text: string): RegExpExecArray | null {
   return null;
 }
 
+/** The fiscal period the prose names first, and the phrase that names it. NBSP reads as a space. */
 export function quarterFromProse(prose: string): { quarter: number | null; fiscalYear: number; text: string } | null {
-  if (!prose || !FISCAL_WORD.test(prose)) return null;
+  if (!prose) return null;
+  const anchors = findAnchors(prose);
+  if (anchors.fiscalOrFy.length === 0) return null;
   let best: { quarter: number | null; fiscalYear: number; text: string; index: number } | null = null;
   for (const p of QUARTER_PATTERNS) {
-    const m = firstMatch(p, prose);
+    // A later pattern wins only with an earlier match.
+    const m = firstMatch(p, prose, anchors, best?.index ?? Infinity);
     if (!m) continue;
     const quarter = p.q(m);
     const fiscalYear = p.y(m);
     if (!Number.isFinite(fiscalYear)) continue;
-    if (!best || m.index < best.index) best = { quarter: quarter ?? null, fiscalYear, text: m[0], index: m.index };
+    best = { quarter: quarter ?? null, fiscalYear, text: m[0].replace(NBSP, " "), index: m.index };
   }
   return best ? { quarter: best.quarter, fiscalYear: best.fiscalYear, text: best.text } : null;
 }
