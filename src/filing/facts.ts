@@ -15,7 +15,7 @@ interface FactRule {
   /** Words allowed between keyword and amount; anything else (e.g. "include") means the amount is about something else. */
   link?: RegExp;
   /** A cheap test on the sentence's words (see wordsIn) that every keyword match passes: skips the regex on most sentences. */
-  hint: (words: Set<string>) => boolean;
+  hint: (words: number) => boolean;
 }
 
 // The amount must follow its keyword closely and be joined to it by a verb or preposition stating what it is.
@@ -27,14 +27,14 @@ const NOT_LINK = /\b(?:include[sd]?|including|excluding|per\s+share|compared|ver
 const OUTFLOW = /\b(?:outflow|used|negative)\b/i;
 
 const RULES: FactRule[] = [
-  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: -1, hint: (w) => w.has("cash") && w.has("operat"), keyword: /\b(?:net\s+)?cash\s+(?:was\s+|were\s+)?(?:used|consumed|burned)\s+(?:in|by|for)\s+(?:operations|operating\s+activities)\b/gi },
-  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: 1, hint: (w) => w.has("cash") && w.has("operat"), keyword: /\b(?:(?:net\s+)?cash\s+(?:flows?\s+)?(?:was\s+|were\s+)?(?:(?:provided|generated)\s+(?:by|from)|from)\s+(?:operations|operating\s+activities)|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations)\b(?!\s+(?:and|or)\b)/gi },
-  { concept: "NetIncomeLoss", sign: -1, hint: (w) => w.has("net") && w.has("loss"), keyword: /\bnet\s+loss(?:es)?\b(?!\s+per\b)/gi },
-  { concept: "NetIncomeLoss", sign: 1, hint: (w) => w.has("net"), keyword: /\bnet\s+(?:income|earnings|profit)\b(?!\s+per\b)(?!\s+attributable\s+to\s+(?:non|minority))/gi },
+  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: -1, hint: (w) => has(w, WORD.cash | WORD.operat), keyword: /\b(?:net\s+)?cash\s+(?:was\s+|were\s+)?(?:used|consumed|burned)\s+(?:in|by|for)\s+(?:operations|operating\s+activities)\b/gi },
+  { concept: "NetCashProvidedByUsedInOperatingActivities", sign: 1, hint: (w) => has(w, WORD.cash | WORD.operat), keyword: /\b(?:(?:net\s+)?cash\s+(?:flows?\s+)?(?:was\s+|were\s+)?(?:(?:provided|generated)\s+(?:by|from)|from)\s+(?:operations|operating\s+activities)|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations)\b(?!\s+(?:and|or)\b)/gi },
+  { concept: "NetIncomeLoss", sign: -1, hint: (w) => has(w, WORD.net | WORD.loss), keyword: /\bnet\s+loss(?:es)?\b(?!\s+per\b)/gi },
+  { concept: "NetIncomeLoss", sign: 1, hint: (w) => has(w, WORD.net), keyword: /\bnet\s+(?:income|earnings|profit)\b(?!\s+per\b)(?!\s+attributable\s+to\s+(?:non|minority))/gi },
   // Total revenue only: at the start of a sentence, or after words that do not name a segment.
-  { concept: "Revenues", sign: 1, hint: (w) => w.has("revenue") || w.has("sales"), keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company's)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
-  { concept: "Assets", sign: 1, hint: (w) => w.has("total") && w.has("assets"), keyword: /\btotal\s+assets\b/gi },
-  { concept: "Liabilities", sign: 1, hint: (w) => w.has("total") && w.has("liabilities"), keyword: /\btotal\s+liabilities\b(?!\s+and)/gi },
+  { concept: "Revenues", sign: 1, hint: (w) => (w & (WORD.revenue | WORD.sales)) !== 0, keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company's)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
+  { concept: "Assets", sign: 1, hint: (w) => has(w, WORD.total | WORD.assets), keyword: /\btotal\s+assets\b/gi },
+  { concept: "Liabilities", sign: 1, hint: (w) => has(w, WORD.total | WORD.liabilities), keyword: /\btotal\s+liabilities\b(?!\s+and)/gi },
 ];
 
 /**
@@ -43,12 +43,22 @@ const RULES: FactRule[] = [
  */
 const PATTERN_WORD = /cash|operat|loss|net|revenue|sales|total|assets|liabilities|respectively/gi;
 
-/** Which PATTERN_WORDs a sentence holds (lower-cased), found in one scan instead of a search per word. */
-function wordsIn(sentence: string): Set<string> {
-  const words = new Set<string>();
+/** One bit per PATTERN_WORD: a sentence's words are a number, not a Set of lower-cased strings (fewer allocations). */
+const WORD = { cash: 1, operat: 2, loss: 4, net: 8, revenue: 16, sales: 32, total: 64, assets: 128, liabilities: 256, respectively: 512 } as const;
+const WORD_BIT: Record<string, number> = WORD;
+
+/** The FACT_WORDs (below) as WORD bits. */
+const FACT_WORDS = WORD.cash | WORD.net | WORD.revenue | WORD.sales | WORD.total;
+
+/** Whether the sentence's words include all of `bits`. */
+const has = (words: number, bits: number): boolean => (words & bits) === bits;
+
+/** Which PATTERN_WORDs a sentence holds (bits of WORD), found in one scan instead of a search per word. */
+function wordsIn(sentence: string): number {
+  let words = 0;
   PATTERN_WORD.lastIndex = 0;
   for (let m = PATTERN_WORD.exec(sentence); m; m = PATTERN_WORD.exec(sentence)) {
-    words.add(m[0].toLowerCase());
+    words |= WORD_BIT[m[0].toLowerCase()] ?? 0;
     // One character on, not past the match: words may overlap ("netotal"), and none is missed this way.
     PATTERN_WORD.lastIndex = m.index + 1;
   }
@@ -56,8 +66,9 @@ function wordsIn(sentence: string): Set<string> {
   return words;
 }
 
-// "$95.0 million in cash and marketable securities": the amount comes before the noun.
-const CASH_AFTER_AMOUNT = /^\s*(?:in|of)\s+(cash(?:\s+and\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:cash\s+equivalents|marketable\s+securities|short[- ]term\s+investments|investments|restricted\s+cash))*)(?![\w-]|\s+(?:flows?|dividends?|payments?|consideration|proceeds|compensation|and\s+stock|paid|used|from|generated|provided))/i;
+// "$95.0 million in cash and marketable securities": the amount comes before the noun. Sticky, tried at the amount's
+// end (no lookbehind or \b in it, so it matches there as it would at the start of the text after the amount).
+const CASH_AFTER_AMOUNT = /\s*(?:in|of)\s+(cash(?:\s+and\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:cash\s+equivalents|marketable\s+securities|short[- ]term\s+investments|investments|restricted\s+cash))*)(?![\w-]|\s+(?:flows?|dividends?|payments?|consideration|proceeds|compensation|and\s+stock|paid|used|from|generated|provided))/iy;
 // "cash and cash equivalents of $1.2 billion", "cash, cash equivalents and marketable securities totaled $X".
 const CASH_BEFORE_AMOUNT = /\b(cash(?:,?\s+and\s+cash\s+equivalents|,\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:marketable\s+securities|short[- ]term\s+investments|investments))*)\s+(?:of|was|were|totall?ed|balance\s+of|amounted\s+to|increased\s+to|decreased\s+to)\s+(?:approximately\s+|about\s+)?(?=\$)/gi;
 
@@ -233,12 +244,13 @@ function readFactsUnsafe(text: string): Fact[] {
     for (let j = 0; j < list.length; j++) {
       const s = list[j];
       // Every fact's amount is a "$" figure of its own sentence.
-      // Most sentences hold no word a fact needs: one scan turns them away before their words are collected.
-      if (!s.text.includes("$") || !FACT_WORD.test(s.text)) continue;
+      if (!s.text.includes("$")) continue;
+      // The FACT_WORD test, read from the words' scan (every FACT_WORD is a PATTERN_WORD) instead of a scan of its own.
       const words = wordsIn(s.text);
+      if ((words & FACT_WORDS) === 0) continue;
       // "$206.4 million and $284.8 million ... as of July 31 and April 30, respectively": pairing amounts with
       // dates is guesswork, so such sentences give no facts.
-      if (words.has("respectively") && /\brespectively\b/i.test(s.text)) continue;
+      if (has(words, WORD.respectively) && /\brespectively\b/i.test(s.text)) continue;
       for (const rule of RULES) {
         if (!rule.hint(words)) continue;
         // The first keyword match that is followed by its amount (exec on the rule's own global regex: what
@@ -259,21 +271,24 @@ function readFactsUnsafe(text: string): Fact[] {
         re.lastIndex = 0;
       }
       // Both cash readers need the word.
-      if (!words.has("cash")) continue;
+      if (!has(words, WORD.cash)) continue;
       // The cash noun first: only an amount it follows is made a Decimal.
       for (const raw of scanProseAmounts(s.text)) {
-        const after = s.text.slice(raw.end).match(CASH_AFTER_AMOUNT);
+        CASH_AFTER_AMOUNT.lastIndex = raw.end;
+        const after = CASH_AFTER_AMOUNT.exec(s.text);
         if (!after) continue;
         const a = toProseAmount(raw);
         if (plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNoAt(lineStart), periodAt(j));
       }
+      // exec on the shared global regex, as matchAll would iterate (a match holds "cash", so none is empty).
       CASH_BEFORE_AMOUNT.lastIndex = 0;
-      for (const c of s.text.matchAll(CASH_BEFORE_AMOUNT)) {
-        const cStart = c.index ?? 0;
+      for (let c = CASH_BEFORE_AMOUNT.exec(s.text); c; c = CASH_BEFORE_AMOUNT.exec(s.text)) {
+        const cStart = c.index;
         const amount = amountAfter(s.text, cStart + c[1].length);
         if (amount && /\bflows?\b|operat/i.test(amount.gap)) continue;
         if (amount) add(cashConcept(c[1]), amount.value, s.text.slice(cStart, amount.end), lineNoAt(lineStart), periodAt(j));
       }
+      CASH_BEFORE_AMOUNT.lastIndex = 0;
     }
   }
 }
