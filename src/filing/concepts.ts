@@ -17,10 +17,19 @@ const norm = (s: string): string => {
 const normalise = (s: string): string =>
   s.toLowerCase().replace(/^[\s\-\u2013\u2014\u2022\u00b7*]+/, "").replace(/[\u2019`]/g, "'").replace(/\((\d{1,2}|[a-z])\)|\b\d\b$|\*/g, " ").replace(/\s+/g, " ").trim();
 
-/** A row's kind and whether it is a total, reading its normalised label once. */
-export function classifyRow(label: string, section: string | null, statement: StatementKind): { kind: RowKind; isTotal: boolean } {
-  const l = norm(label);
-  return { kind: kindOf(l, norm(section ?? ""), label, statement), isTotal: isTotalLabel(l) };
+/** A row's label and section as the rules read them: normalised once per row and shared by every rule. */
+export interface RowWords {
+  l: string;
+  s: string;
+}
+
+export function rowWords(label: string, section: string | null): RowWords {
+  return { l: norm(label), s: norm(section ?? "") };
+}
+
+/** A row's kind and whether it is a total. */
+export function classifyRow(words: RowWords, label: string, statement: StatementKind): { kind: RowKind; isTotal: boolean } {
+  return { kind: kindOf(words.l, words.s, label, statement), isTotal: isTotalLabel(words.l) };
 }
 
 /** Row kind from its label and section: per-share figures and share counts follow their own scale. */
@@ -132,12 +141,6 @@ const OTHER_RULES: { concept: string; re: RegExp; statement: StatementKind | "an
   { concept: "MarketableSecuritiesCurrent", re: /^(short-term\s+investments|marketable\s+securities)\b/, statement: "balanceSheet" },
 ];
 
-/** A row's label and section as the rules read them (normalised once per row, not once per rule). */
-interface RowWords {
-  l: string;
-  s: string;
-}
-
 function bestRow(rows: Row[], words: RowWords[], rule: Rule, taken: Set<number>): number {
   let best = -1;
   let bestRank = -Infinity;
@@ -154,10 +157,9 @@ function bestRow(rows: Row[], words: RowWords[], rule: Rule, taken: Set<number>)
   return best;
 }
 
-/** Tags rows in place. */
-export function tagConcepts(kind: StatementKind, rows: Row[]): void {
+/** Tags rows in place; `words` are the rows' rowWords when the caller has them already. */
+export function tagConcepts(kind: StatementKind, rows: Row[], words: RowWords[] = rows.map((r) => rowWords(r.label, r.section))): void {
   const taken = new Set<number>();
-  const words: RowWords[] = rows.map((r) => ({ l: norm(r.label), s: norm(r.section ?? "") }));
   const keyRules = kind === "operations" ? OPERATIONS_KEYS : kind === "balanceSheet" ? BALANCE_KEYS : [];
   for (const rule of keyRules) {
     const i = bestRow(rows, words, rule, taken);

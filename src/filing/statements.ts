@@ -4,7 +4,7 @@
 import type { LexLine, LexOptions, ValueCell } from "./lexer";
 import { lexLine } from "./lexer";
 import { planColumns } from "./columns";
-import { classifyRow, tagConcepts } from "./concepts";
+import { classifyRow, rowWords, tagConcepts } from "./concepts";
 import { DIGEST_TITLE, NOT_GAAP_TITLE, TITLE } from "./rules";
 import { readScaleCaption } from "./scale";
 import { CLOSES_BALANCE_SHEET, readTable, type RawRow, type RawTable } from "./table";
@@ -236,7 +236,8 @@ export function buildStatement(located: LocatedStatement, ctx: BuildContext, war
     readScaleCaption(table.scaleText ?? "") ?? readScaleCaption(candidate.context) ?? readScaleCaption(headerText) ?? ctx.documentScale ?? {
       money: "units", shares: "units", text: null, inferred: true,
     };
-  const rows: Row[] = table.rows.map((raw) => {
+  const words = table.rows.map((raw) => rowWords(raw.label, raw.section));
+  const rows: Row[] = table.rows.map((raw, r) => {
     const cells = align(raw, table.width, anchor, warn);
     const kept = plan.keep.map((k) => cells[k] ?? null);
     const sources: (SourceRef | null)[] = kept.map((c) => {
@@ -244,7 +245,7 @@ export function buildStatement(located: LocatedStatement, ctx: BuildContext, war
       const at = raw.values.indexOf(c);
       return { line: (raw.valueLines[at] ?? raw.line) + 1, start: c.start, end: c.end };
     });
-    const { kind: rowKind, isTotal } = classifyRow(raw.label, raw.section, kind);
+    const { kind: rowKind, isTotal } = classifyRow(words[r], raw.label, kind);
     return {
       label: raw.label,
       concept: null,
@@ -256,7 +257,7 @@ export function buildStatement(located: LocatedStatement, ctx: BuildContext, war
       sources,
     };
   });
-  tagConcepts(kind, rows);
+  tagConcepts(kind, rows, words);
   return { kind, title: candidate.title, columns: plan.columns, rows, line: candidate.line + 1, scale };
 }
 
