@@ -4,7 +4,7 @@ import { runChecks } from "./checks";
 import { readFacts } from "./facts";
 import type { SubmissionHeaderInfo } from "./input";
 import { readMeta } from "./meta";
-import { inferScaleFromProse } from "./scale";
+import { inferScaleFromAmounts, proseDollarAmounts } from "./scale";
 import { fiscalPeriodFrom } from "./periods";
 import { reconcileShareScale } from "./shareScale";
 import type { DocumentInfo, ParsedFiling, ScaleInfo, Statement, Statements, Warning } from "./types";
@@ -33,11 +33,13 @@ export function describeDocument(parts: DocumentParts): ParsedFiling {
     balanceDates: bs?.columns.map((c) => c.date ?? null) ?? null,
   });
   if (ops) reconcileShareScale(ops, warnings);
+  // The prose's dollar amounts, scanned once even when both statements lack a caption.
+  let proseAmounts: ReturnType<typeof proseDollarAmounts> | null = null;
   for (const st of [ops, bs]) {
     if (!st || !st.scale.inferred) continue;
     // No caption: the prose may say it ("net loss of $2.5 million" against 2,471 means thousands).
     const candidates = st.rows.filter((r) => r.kind === "amount").flatMap((r) => r.values.filter((v): v is string => v !== null).map((value) => ({ value })));
-    const inferred = inferScaleFromProse(dollarLines(parts.lines), candidates);
+    const inferred = inferScaleFromAmounts((proseAmounts ??= proseDollarAmounts(dollarLines(parts.lines))), candidates);
     if (inferred) {
       st.scale = { money: inferred.scale, shares: inferred.scale, text: null, inferred: true };
       warnings.push({ code: "scale", message: `No scale caption was found for "${st.title}"; amounts read as ${inferred.scale} because the text says ${inferred.evidence}.`, line: st.line });

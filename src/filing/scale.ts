@@ -205,8 +205,17 @@ const MULT_NUMBER = MULT.map((m) => m.toNumber());
  */
 export function inferScaleFromProse(prose: string, candidates: { value: string }[]): { scale: Scale; evidence: string } | null {
   if (typeof prose !== "string" || !Array.isArray(candidates)) return null;
-  const amounts = scanProseAmounts(normaliseProse(prose));
-  if (amounts.length === 0) return null;
+  return inferScaleFromAmounts(proseDollarAmounts(prose), candidates);
+}
+
+/** The prose's dollar amounts as inferScaleFromAmounts reads them: scan once, infer for several statements. */
+export function proseDollarAmounts(prose: string): RawProseAmount[] {
+  return scanProseAmounts(normaliseProse(prose));
+}
+
+/** inferScaleFromProse over amounts already scanned by proseDollarAmounts. */
+export function inferScaleFromAmounts(amounts: RawProseAmount[], candidates: { value: string }[]): { scale: Scale; evidence: string } | null {
+  if (amounts.length === 0 || !Array.isArray(candidates)) return null;
   // Table values as floats for the pre-filter; the exact Decimal is made only for a value the pre-filter lets by.
   const values: (Decimal | string)[] = [];
   const approx: number[] = [];
