@@ -8,7 +8,7 @@ import { parseFiling } from "../../src/filing";
 import type { ParsedFiling, ParseOptions, ParseResult } from "../../src/filing/types";
 import { FilingStore } from "../../src/store/filingStore";
 import { App, SAMPLE_FILING_URL, type AppProps } from "../../src/taskpane/App";
-import { createParseClient, type ParseClient } from "../../src/taskpane/parseClient";
+import { createParseClient, type ParseClient, type ParseClientOptions } from "../../src/taskpane/parseClient";
 import { createPreviewHost } from "../../src/taskpane/previewHost";
 import { CORPUS_DIR } from "../helpers/truthFiling";
 import { FakeWorker, IMGN_PASTE, imgnFiling, recordingParse, RecordingHost } from "./fakes";
@@ -258,11 +258,12 @@ describe("preview", () => {
 });
 
 describe("large input in the background", () => {
-  it("shows progress while the worker parses, then the preview; Parse is disabled meanwhile", async () => {
-    const user = userEvent.setup();
+  /** Renders the pane with a parse client that sends pastes over 1 KB to fake workers, pastes the sample, clicks Parse. */
+  async function parseSampleInBackground(user: ReturnType<typeof userEvent.setup>, parse?: ParseClientOptions["parse"]): Promise<FakeWorker[]> {
     const workers: FakeWorker[] = [];
     const client = createParseClient({
       workerThreshold: 1024,
+      parse,
       createWorker: () => {
         workers.push(new FakeWorker());
         return workers[workers.length - 1] as unknown as Worker;
@@ -271,6 +272,12 @@ describe("large input in the background", () => {
     renderApp(undefined, {}, client);
     fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/plain": IMGN_PASTE }) });
     await user.click(screen.getByRole("button", { name: "Parse" }));
+    return workers;
+  }
+
+  it("shows progress while the worker parses, then the preview; Parse is disabled meanwhile", async () => {
+    const user = userEvent.setup();
+    const workers = await parseSampleInBackground(user);
     expect(status()).toHaveTextContent("Sending 15 KB to the background parser…");
     expect(screen.getByRole("progressbar", { name: "Parsing progress" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Parse" })).toBeDisabled();
@@ -288,17 +295,7 @@ describe("large input in the background", () => {
 
   it("Cancel parsing stops the worker and frees the pane", async () => {
     const user = userEvent.setup();
-    const workers: FakeWorker[] = [];
-    const client = createParseClient({
-      workerThreshold: 1024,
-      createWorker: () => {
-        workers.push(new FakeWorker());
-        return workers[workers.length - 1] as unknown as Worker;
-      },
-    });
-    renderApp(undefined, {}, client);
-    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/plain": IMGN_PASTE }) });
-    await user.click(screen.getByRole("button", { name: "Parse" }));
+    const workers = await parseSampleInBackground(user);
     await user.click(screen.getByRole("button", { name: "Cancel parsing" }));
     expect(workers[0].terminated).toBe(true);
     expect(status()).toHaveTextContent("Parsing cancelled.");
@@ -309,18 +306,7 @@ describe("large input in the background", () => {
 
   it("a newer parse supersedes an older one still running", async () => {
     const user = userEvent.setup();
-    const workers: FakeWorker[] = [];
-    const client = createParseClient({
-      workerThreshold: 1024,
-      parse: (text) => ok(imgnFiling(text)),
-      createWorker: () => {
-        workers.push(new FakeWorker());
-        return workers[workers.length - 1] as unknown as Worker;
-      },
-    });
-    renderApp(undefined, {}, client);
-    fireEvent.paste(filingBox(), { clipboardData: clipboard({ "text/plain": IMGN_PASTE }) });
-    await user.click(screen.getByRole("button", { name: "Parse" }));
+    const workers = await parseSampleInBackground(user, (text) => ok(imgnFiling(text)));
     // The user clears the box and loads the (small) sample... here: types a short text and parses with Ctrl+Enter.
     await user.clear(filingBox());
     await user.type(filingBox(), "short");
