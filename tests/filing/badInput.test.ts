@@ -6,13 +6,11 @@ import { join } from "node:path";
 import { parseFiling } from "../../src/filing/parseFiling";
 import type { Check, ParseResult, ParsedFiling, Statement } from "../../src/filing/types";
 import { CORPUS_DIR } from "../helpers/truthFiling";
+import { filingOf } from "../helpers/parsed";
 
 const IMGN = readFileSync(join(CORPUS_DIR, "imgn-2004q3.paste.txt"), "utf8");
 
-function parsed(result: ParseResult): ParsedFiling {
-  if (!result.ok) throw new Error(`expected a filing, got ${result.error.code}: ${result.error.message}`);
-  return result.filing;
-}
+const parsed = (result: ParseResult): ParsedFiling => filingOf(result);
 
 function failure(result: ParseResult): { code: string; message: string } {
   if (result.ok) throw new Error("expected an error, got a filing");

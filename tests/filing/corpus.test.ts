@@ -3,9 +3,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Decimal from "decimal.js";
-import { parseFiling } from "../../src/filing";
 import type { ParsedFiling, Row } from "../../src/filing/types";
 import { CORPUS_DIR, readTruth } from "../helpers/truthFiling";
+import { parsedCorpusFile } from "../helpers/parsed";
 
 const KEY_CONCEPTS: Record<string, string[]> = {
   Revenues: ["Revenues", "RevenuesNetOfInterestExpense"],
@@ -29,11 +29,7 @@ const same = (got: string | null | undefined, want: number | null): boolean =>
 
 const names = readdirSync(CORPUS_DIR).filter((f) => f.endsWith(".truth.json")).map((f) => f.replace(".truth.json", "")).sort();
 
-function parsed(file: string): ParsedFiling {
-  const result = parseFiling(readFileSync(join(CORPUS_DIR, file), "utf8"));
-  if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
-  return result.filing;
-}
+const parsed = parsedCorpusFile;
 
 /** Differences between a parsed filing and its truth, as readable lines (empty when they agree). */
 function differences(name: string, filing: ParsedFiling): string[] {

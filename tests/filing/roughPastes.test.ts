@@ -2,9 +2,9 @@
 // table with dot leaders, a `|` pipe table, a copy that lost its line breaks, and tables pasted without titles.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseFiling } from "../../src/filing";
 import type { ParsedFiling } from "../../src/filing/types";
 import { CORPUS_DIR, readTruth } from "../helpers/truthFiling";
+import { parseOrFail } from "../helpers/parsed";
 
 const truth = readTruth("imgn-2004q3");
 const ops = truth.statements.operations!;
@@ -64,11 +64,7 @@ function expectReferenceNumbers(filing: ParsedFiling): void {
   expect(filing.checks.filter((c) => !c.passed)).toEqual([]);
 }
 
-function parsed(text: string): ParsedFiling {
-  const r = parseFiling(text);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.filing;
-}
+const parsed = (text: string): ParsedFiling => parseOrFail(text);
 
 test("PDF-style text with dot leaders", () => {
   const f = parsed(dotLeaders());

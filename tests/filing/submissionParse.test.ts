@@ -2,9 +2,9 @@
 // HTML exhibits are read inertly, and the header's facts fill in what the documents do not say.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseFiling } from "../../src/filing";
 import type { ParsedFiling } from "../../src/filing/types";
 import { CORPUS_DIR } from "../helpers/truthFiling";
+import { parseOrFail } from "../helpers/parsed";
 
 const read = (file: string): string => readFileSync(join(CORPUS_DIR, file), "utf8");
 
@@ -31,11 +31,7 @@ function appleSubmission(): string {
   ].join("\n");
 }
 
-function parsed(text: string): ParsedFiling {
-  const r = parseFiling(text);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.filing;
-}
+const parsed = (text: string): ParsedFiling => parseOrFail(text);
 
 test("an HTML exhibit inside a submission: statements read, exhibit named, header facts used, image left out", () => {
   const f = parsed(appleSubmission());

@@ -1,14 +1,12 @@
 // Shared builders for the IMGN.* function tests: stores of truth-built or parsed corpus filings,
 // and a one-line evaluator that goes through the same formula parser as the command line.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import Decimal from "decimal.js";
-import { parseFiling } from "../../src/filing";
 import type { ParsedFiling } from "../../src/filing/types";
 import { parseFormula } from "../../src/functions/formula";
 import { evaluateFunction, type ExcelValue } from "../../src/functions/functions";
 import { FilingStore, type StoredFiling } from "../../src/store/filingStore";
-import { CORPUS_DIR, truthFiling } from "../helpers/truthFiling";
+import { truthFiling } from "../helpers/truthFiling";
+import { parsedCorpusFile } from "../helpers/parsed";
 
 /** The sample (ImmunoGen Q1 FY2005) from its ground truth, with the fiscal period the release states. */
 export function sampleFiling(): ParsedFiling {
@@ -18,9 +16,7 @@ export function sampleFiling(): ParsedFiling {
 }
 
 export function parsedCorpus(name: string): ParsedFiling {
-  const result = parseFiling(readFileSync(join(CORPUS_DIR, `${name}.paste.txt`), "utf8"));
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.filing;
+  return parsedCorpusFile(`${name}.paste.txt`);
 }
 
 /** A deep copy, so a test can edit a filing without touching the cached original. */
