@@ -57,7 +57,8 @@ function exactOf(v: string | null | undefined): Exact | null | undefined {
   // Digits on both sides of the point.
   if (v.length === start || dot === start || dot === v.length - 1) return toDecimal(v) === null ? null : undefined;
   if (v.length - (dot < 0 ? 0 : 1) > 16) return undefined;
-  // Up to 16 digits, accumulated exactly or rounded once, as Number() would read them.
+  // Accumulating digit by digit is exact below 2^53, so every mantissa kept (|m| <= EXACT_LIMIT) is the number
+  // printed; a longer one may round, but then stays above EXACT_LIMIT and is refused below.
   const m = start === 1 ? -digits : digits;
   const e = dot < 0 ? 0 : v.length - dot - 1;
   return Number.isSafeInteger(m) && Math.abs(m) <= EXACT_LIMIT ? { m, e } : undefined;
@@ -341,21 +342,6 @@ function isDerivedRow(row: Row): boolean {
   return (row.concept !== null && DERIVED_CONCEPTS.has(row.concept)) || DERIVED_LABEL.test(row.label.trim());
 }
 
-/**
- * Totals. Rows are read top to bottom with a stack of rows not yet absorbed by a total.
- * - A total ("Total …", an unlabelled subtotal, or a total concept) is compared with the rows it closes. The natural
- *   grouping is the run of plain rows since the previous total or result line; if that does not add up in every
- *   column, the smallest run of open rows (totals included) that does is taken instead ("Total assets" = "Total
- *   current assets" + the rows after it). If nothing adds up in every column, the natural grouping is reported
- *   only when it adds up in at least one column (the structure is then confirmed and the other columns are wrong);
- *   otherwise no check is emitted.
- * - A result line (gross profit, operating income, income before taxes, net income) is compared with the last k
- *   open rows, added ("loss from operations + other income") or as the first minus the rest ("revenues − expenses",
- *   "income before taxes − tax"): expenses printed positive are subtracted. See bestDerivation for the choice.
- * - A total that fails keeps its printed value for later checks, with its components' sum as a fallback (Open.alt).
- * Tolerance: each component is rounded to half a unit of the last printed digit, so n components may be off by
- * n × half a unit (1 for two whole-number rows, 0.1 for two rows printed to one decimal).
- */
 /** The plain rows since the previous total or result line, within the total's section: how many, from the top of the stack. */
 function naturalRun(stack: Open[], row: Row): number {
   let natural = 0;
@@ -372,6 +358,21 @@ function sumOfLast(stack: Open[], k: number, current: Open, fullOnly: boolean): 
   return evaluate(stack.slice(stack.length - k), allAdded(k), current, fullOnly);
 }
 
+/**
+ * Totals. Rows are read top to bottom with a stack of rows not yet absorbed by a total.
+ * - A total ("Total …", an unlabelled subtotal, or a total concept) is compared with the rows it closes. The natural
+ *   grouping is the run of plain rows since the previous total or result line; if that does not add up in every
+ *   column, the smallest run of open rows (totals included) that does is taken instead ("Total assets" = "Total
+ *   current assets" + the rows after it). If nothing adds up in every column, the natural grouping is reported
+ *   only when it adds up in at least one column (the structure is then confirmed and the other columns are wrong);
+ *   otherwise no check is emitted.
+ * - A result line (gross profit, operating income, income before taxes, net income) is compared with the last k
+ *   open rows, added ("loss from operations + other income") or as the first minus the rest ("revenues − expenses",
+ *   "income before taxes − tax"): expenses printed positive are subtracted. See bestDerivation for the choice.
+ * - A total that fails keeps its printed value for later checks, with its components' sum as a fallback (Open.alt).
+ * Tolerance: each component is rounded to half a unit of the last printed digit, so n components may be off by
+ * n × half a unit (1 for two whole-number rows, 0.1 for two rows printed to one decimal).
+ */
 function totalChecks(stmt: Statement, out: Check[]): void {
   const rows = stmt.rows.filter((r) => r.kind === "amount");
   const stack: Open[] = [];
