@@ -4,7 +4,7 @@ import { runChecks } from "./checks";
 import { readFacts } from "./facts";
 import type { SubmissionHeaderInfo } from "./input";
 import { readMeta } from "./meta";
-import { inferScaleFromAmounts, proseDollarAmounts } from "./scale";
+import { inferScaleFromAmounts, proseDollarAmounts, type RawProseAmount } from "./scale";
 import { fiscalPeriodFrom } from "./periods";
 import { reconcileShareScale } from "./shareScale";
 import type { DocumentInfo, ParsedFiling, ScaleInfo, Statement, Statements, Warning } from "./types";
@@ -34,7 +34,7 @@ export function describeDocument(parts: DocumentParts): ParsedFiling {
   });
   if (ops) reconcileShareScale(ops, warnings);
   // The prose's dollar amounts, scanned once even when both statements lack a caption.
-  let proseAmounts: ReturnType<typeof proseDollarAmounts> | null = null;
+  let proseAmounts: RawProseAmount[] | null = null;
   for (const st of [ops, bs]) {
     if (!st || !st.scale.inferred) continue;
     // No caption: the prose may say it ("net loss of $2.5 million" against 2,471 means thousands).
