@@ -24,7 +24,8 @@ export interface RowWords {
 }
 
 export function rowWords(label: string, section: string | null): RowWords {
-  return { l: norm(label), s: norm(section ?? "") };
+  // Most rows have no section: "" normalises to itself, so no cache look-up is needed.
+  return { l: norm(label), s: section ? norm(section) : "" };
 }
 
 /** A row's kind and whether it is a total. */
@@ -43,7 +44,7 @@ function kindOf(l: string, s: string, label: string, statement: StatementKind): 
       if (/\bper\b|earnings|income|loss|eps/.test(s)) return "perShare";
     }
   }
-  if (/%|percent|margin %/.test(l)) return "percent";
+  if (l.includes("%") || l.includes("percent")) return "percent";
   return "amount";
 }
 
@@ -141,6 +142,31 @@ const OTHER_RULES: { concept: string; re: RegExp; statement: StatementKind | "an
   { concept: "MarketableSecuritiesCurrent", re: /^(short-term\s+investments|marketable\s+securities)\b/, statement: "balanceSheet" },
 ];
 
+interface OtherRule {
+  concept: string;
+  re: RegExp;
+  /** An expense or cost concept: never given to a line under a revenue heading. */
+  expense: boolean;
+}
+/** OTHER_RULES that apply to each statement kind, in order, made once. */
+const OTHER_RULES_FOR = new Map<StatementKind, OtherRule[]>(
+  (["operations", "balanceSheet", "cashFlows"] as StatementKind[]).map((kind) => [
+    kind,
+    OTHER_RULES.filter((r) => r.statement === "any" || r.statement === kind).map((r) => ({ concept: r.concept, re: r.re, expense: /Expense|Cost/.test(r.concept) })),
+  ]),
+);
+
+/** The first other rule whose wording the label has, skipping expense rules under a revenue heading. */
+function otherRule(rules: OtherRule[], l: string, section: string | null): OtherRule | undefined {
+  let inRevenue: boolean | undefined; // read only when an expense rule matches
+  for (const rule of rules) {
+    if (!rule.re.test(l)) continue;
+    if (rule.expense && (inRevenue ??= /revenue|sales/i.test(section ?? ""))) continue;
+    return rule;
+  }
+  return undefined;
+}
+
 function bestRow(rows: Row[], words: RowWords[], rule: Rule, taken: Set<number>): number {
   let best = -1;
   let bestRank = -Infinity;
@@ -176,19 +202,19 @@ export function tagConcepts(kind: StatementKind, rows: Row[], words: RowWords[] 
   }
   if (kind === "operations") tagPerShare(rows, words);
   const used = new Set(rows.map((r) => r.concept));
-  for (const [i, row] of rows.entries()) {
+  const otherRules = OTHER_RULES_FOR.get(kind) ?? [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.concept || row.kind !== "amount") continue;
-    const l = words[i].l;
-    // No expense concept for a line under a revenue heading.
-    const inRevenue = /revenue|sales/i.test(row.section ?? "");
-    const rule = OTHER_RULES.find((r) => (r.statement === "any" || r.statement === kind) && !(inRevenue && /Expense|Cost/.test(r.concept)) && r.re.test(l));
+    const rule = otherRule(otherRules, words[i].l, row.section);
     if (rule && !used.has(rule.concept)) {
       row.concept = rule.concept;
       used.add(rule.concept);
     }
   }
   // A loss printed without parentheses under a loss label: keep the printed value, flag the sign.
-  for (const [i, row] of rows.entries()) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (!row.concept || !/IncomeLoss|Taxes/.test(row.concept)) continue;
     const l = words[i].l;
     const printed = row.values.filter((v): v is string => v !== null && v !== "0");
@@ -231,7 +257,13 @@ function tagPerShare(rows: Row[], words: RowWords[]): void {
     const all = rows.filter((r, i) => !r.concept && pred(r, i));
     return all.find((r) => !PARTIAL.test(r.label)) ?? all[0];
   };
-  const basis = (i: number): "basic" | "diluted" | "both" | null => perShareBasis(words[i].l, words[i].s);
+  // Six searches below ask for the basis of the same rows: each row's is read once.
+  const bases = new Array<"basic" | "diluted" | "both" | null | undefined>(rows.length);
+  const basis = (i: number): "basic" | "diluted" | "both" | null => {
+    let b = bases[i];
+    if (b === undefined) bases[i] = b = perShareBasis(words[i].l, words[i].s);
+    return b;
+  };
   // EPS: the first basic, the first diluted (a combined row serves both).
   const both = firstOf((r, i) => r.kind === "perShare" && basis(i) === "both" && !/dividend/i.test(r.label));
   const basic = firstOf((r, i) => r.kind === "perShare" && basis(i) === "basic" && !/dividend/i.test(r.label));
