@@ -102,9 +102,12 @@ const SENTENCE_END = /[.!?](?=\s+[A-Z"“(])/g;
 const ABBREVIATION_END = /\b(?:Inc|Corp|Co|Ltd|No|U\.S|Mr|Ms|Dr|vs|approx)\.$/i;
 const SPACE = /\s/;
 
-/** Splits a paragraph into sentences without breaking "$2.5 million", "Inc.", "U.S." or "No. 3". */
-function sentences(line: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
+/**
+ * Splits a paragraph into sentences without breaking "$2.5 million", "Inc.", "U.S." or "No. 3". Only their texts:
+ * no reader needs where a sentence starts, so no object is made per sentence.
+ */
+function sentences(line: string): string[] {
+  const out: string[] = [];
   let start = 0;
   // exec on the shared global regex: what matchAll would iterate, without cloning the regex for every line.
   SENTENCE_END.lastIndex = 0;
@@ -112,12 +115,12 @@ function sentences(line: string): { text: string; start: number }[] {
     const end = m.index + 1;
     const before = line.slice(Math.max(start, end - 6), end);
     if (ABBREVIATION_END.test(before)) continue;
-    out.push({ text: line.slice(start, end), start });
+    out.push(line.slice(start, end));
     start = end;
     while (start < line.length && SPACE.test(line[start])) start++;
   }
   SENTENCE_END.lastIndex = 0;
-  if (start < line.length) out.push({ text: line.slice(start), start });
+  if (start < line.length) out.push(line.slice(start));
   return out;
 }
 
@@ -229,7 +232,7 @@ function readFactsUnsafe(text: string): Fact[] {
     const owns: (string | null | undefined)[] = new Array(list.length);
     const ownAt = (j: number): string | null => {
       let own = owns[j];
-      if (own === undefined) owns[j] = own = sentencePeriod(list[j].text);
+      if (own === undefined) owns[j] = own = sentencePeriod(list[j]);
       return own;
     };
     const periodAt = (j: number): string | null => {
@@ -242,30 +245,30 @@ function readFactsUnsafe(text: string): Fact[] {
       return null;
     };
     for (let j = 0; j < list.length; j++) {
-      const s = list[j];
+      const sentence = list[j];
       // Every fact's amount is a "$" figure of its own sentence.
-      if (!s.text.includes("$")) continue;
+      if (!sentence.includes("$")) continue;
       // The FACT_WORD test, read from the words' scan (every FACT_WORD is a PATTERN_WORD) instead of a scan of its own.
-      const words = wordsIn(s.text);
+      const words = wordsIn(sentence);
       if ((words & FACT_WORDS) === 0) continue;
       // "$206.4 million and $284.8 million ... as of July 31 and April 30, respectively": pairing amounts with
       // dates is guesswork, so such sentences give no facts.
-      if (has(words, WORD.respectively) && /\brespectively\b/i.test(s.text)) continue;
+      if (has(words, WORD.respectively) && /\brespectively\b/i.test(sentence)) continue;
       for (const rule of RULES) {
         if (!rule.hint(words)) continue;
         // The first keyword match that is followed by its amount (exec on the rule's own global regex: what
         // matchAll would iterate, without cloning the regex for every sentence).
         const re = rule.keyword;
         re.lastIndex = 0;
-        for (let k = re.exec(s.text); k; k = re.exec(s.text)) {
+        for (let k = re.exec(sentence); k; k = re.exec(sentence)) {
           if (k[0].length === 0) re.lastIndex++;
           const kStart = k.index;
-          const amount = amountAfter(s.text, kStart + k[0].length);
+          const amount = amountAfter(sentence, kStart + k[0].length);
           if (!amount) continue;
           const concept = typeof rule.concept === "string" ? rule.concept : rule.concept(k[0]);
           // "net loss of $(2.5) million" does not occur; the words carry the sign.
           const sign = rule.sign === 1 && OUTFLOW.test(amount.gap) ? -1 : rule.sign;
-          add(concept, amount.value.times(sign), s.text.slice(kStart, amount.end), lineNoAt(lineStart), periodAt(j));
+          add(concept, amount.value.times(sign), sentence.slice(kStart, amount.end), lineNoAt(lineStart), periodAt(j));
           break;
         }
         re.lastIndex = 0;
@@ -273,20 +276,20 @@ function readFactsUnsafe(text: string): Fact[] {
       // Both cash readers need the word.
       if (!has(words, WORD.cash)) continue;
       // The cash noun first: only an amount it follows is made a Decimal.
-      for (const raw of scanProseAmounts(s.text)) {
+      for (const raw of scanProseAmounts(sentence)) {
         CASH_AFTER_AMOUNT.lastIndex = raw.end;
-        const after = CASH_AFTER_AMOUNT.exec(s.text);
+        const after = CASH_AFTER_AMOUNT.exec(sentence);
         if (!after) continue;
         const a = toProseAmount(raw);
-        if (plausibleDollars(a)) add(cashConcept(after[1]), a.value, s.text.slice(a.start, a.end + after[0].length), lineNoAt(lineStart), periodAt(j));
+        if (plausibleDollars(a)) add(cashConcept(after[1]), a.value, sentence.slice(a.start, a.end + after[0].length), lineNoAt(lineStart), periodAt(j));
       }
       // exec on the shared global regex, as matchAll would iterate (a match holds "cash", so none is empty).
       CASH_BEFORE_AMOUNT.lastIndex = 0;
-      for (let c = CASH_BEFORE_AMOUNT.exec(s.text); c; c = CASH_BEFORE_AMOUNT.exec(s.text)) {
+      for (let c = CASH_BEFORE_AMOUNT.exec(sentence); c; c = CASH_BEFORE_AMOUNT.exec(sentence)) {
         const cStart = c.index;
-        const amount = amountAfter(s.text, cStart + c[1].length);
+        const amount = amountAfter(sentence, cStart + c[1].length);
         if (amount && /\bflows?\b|operat/i.test(amount.gap)) continue;
-        if (amount) add(cashConcept(c[1]), amount.value, s.text.slice(cStart, amount.end), lineNoAt(lineStart), periodAt(j));
+        if (amount) add(cashConcept(c[1]), amount.value, sentence.slice(cStart, amount.end), lineNoAt(lineStart), periodAt(j));
       }
       CASH_BEFORE_AMOUNT.lastIndex = 0;
     }
