@@ -94,18 +94,80 @@ function startsWithLetter(text: string): boolean {
 function readPlainAmount(text: string): ParsedAmount | null {
   const t = text.trim();
   if (t === "") return null;
+  const simple = readSimpleAmount(t);
+  if (simple) return simple;
   if (DASH_ONLY.test(t)) return { value: "0", percent: false };
   const m = AMOUNT.exec(t);
   if (!m) return null;
   const [, open, minus, whole, frac, close1, pct, close2] = m;
   if (whole === undefined && frac === undefined) return null;
+  return toAmount(whole ?? "0", frac ?? "", Boolean(open || minus || close1 || close2), Boolean(pct));
+}
+
+/**
+ * The forms most cells take ("2,471", "(2,471)", "-0.85", "$1,163.8", "4,126)"), read without running AMOUNT: an
+ * optional "$", "(", "-", then digits (grouped by commas exactly as AMOUNT's whole part), an optional fraction and
+ * an optional ")". Anything else, even a form AMOUNT reads, returns null and is left to AMOUNT; what this reads,
+ * AMOUNT reads the same way.
+ */
+function readSimpleAmount(t: string): ParsedAmount | null {
+  const n = t.length;
+  let i = 0;
+  let signed = false;
+  if (t.charCodeAt(i) === 36) i++; // $
+  if (t.charCodeAt(i) === 40) (signed = true), i++; // (
+  if (t.charCodeAt(i) === 45) (signed = true), i++; // -
+  // The whole part's digits without their commas and leading zeros, built as the scan goes.
+  let digits = "";
+  let from = i; // start of the digits not yet copied into `digits`
+  let group = 0; // digits since the last comma (or the start)
+  let grouped = false;
+  let nonZero = false;
+  for (; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 49 && c <= 57) {
+      group++;
+      nonZero = true;
+    } else if (c === 48) {
+      group++;
+      // A leading zero is dropped, unless it is the last digit of the whole part (checked after the loop).
+      if (!nonZero && digits === "") from = i + 1;
+    } else if (c === 44) {
+      // Groups of 1–3 digits, then of exactly 3.
+      if (grouped ? group !== 3 : group === 0 || group > 3) return null;
+      grouped = true;
+      group = 0;
+      digits += t.slice(from, i);
+      from = i + 1;
+    } else break;
+  }
+  if (group === 0 || (grouped && group !== 3)) return null;
+  digits += t.slice(from, i);
+  if (digits === "") digits = "0"; // the whole part was all zeros
+  const fracStart = i;
+  if (t.charCodeAt(i) === 46) {
+    for (i++; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      if (c !== 48) nonZero = true;
+    }
+    if (i === fracStart + 1) return null;
+  }
+  const magnitude = i > fracStart ? digits + t.slice(fracStart, i) : digits;
+  if (t.charCodeAt(i) === 41) (signed = true), i++; // )
+  if (i !== n) return null;
+  return { value: signed && nonZero ? `-${magnitude}` : magnitude, percent: false };
+}
+
+/** The exact decimal string of a read amount: commas and leading zeros dropped, "-" when signed and not zero. */
+function toAmount(whole: string, frac: string, signed: boolean, percent: boolean): ParsedAmount {
   // Most amounts have no comma to drop or leading zero to strip: skip the regex replaces then.
-  let digits = whole ?? "0";
+  let digits = whole;
   if (digits.includes(",")) digits = digits.replace(/,/g, "");
   if (digits.length > 1 && digits.charCodeAt(0) === 48) digits = digits.replace(/^0+(?=\d)/, "");
   const magnitude = frac ? `${digits}${frac}` : digits;
-  const negative = Boolean(open || minus || close1 || close2) && /[1-9]/.test(magnitude);
-  return { value: negative ? `-${magnitude}` : magnitude, percent: Boolean(pct) };
+  const negative = signed && /[1-9]/.test(magnitude);
+  return { value: negative ? `-${magnitude}` : magnitude, percent };
 }
 
 interface RawCell {
@@ -180,6 +242,20 @@ function peelTrailingAmounts(cell: RawCell): RawCell[] {
   return [label, ...parts.slice(k)];
 }
 
+/** Each cell with its trailing amounts peeled off; the same list when no cell has a space to peel at. */
+function peelCells(cells: RawCell[]): RawCell[] {
+  let out: RawCell[] | null = null;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    const parts = c.text.includes(" ") ? peelTrailingAmounts(c) : null;
+    if (parts && parts.length > 1) {
+      out ??= cells.slice(0, i);
+      out.push(...parts);
+    } else if (out) out.push(c);
+  }
+  return out ?? cells;
+}
+
 function classify(text: string): { kind: CellKind; amount: ParsedAmount | null } {
   if (text === "$") return { kind: "dollar", amount: null };
   if (text === ")" || text === ")%" || text === "%)" || text === "%") return { kind: "close", amount: null };
@@ -215,7 +291,7 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
   if (tabbed) cells = splitAt(text, "\t");
   else if (hasTwo(text, "|")) cells = splitAt(text, "|");
   else cells = splitBy(text, / {2,}/g);
-  if (!tabbed && options.peel) cells = cells.flatMap((c) => (c.text.includes(" ") ? peelTrailingAmounts(c) : [c]));
+  if (!tabbed && options.peel) cells = peelCells(cells);
 
   const line: LexLine = { index, text, label: "", labelStart: 0, values: [], percents: 0, unreadable: [], trailingText: [], cells: [], cellStarts: [], tabbed };
   const labelParts: string[] = [];
@@ -241,7 +317,7 @@ export function lexLine(raw: string, index: number, options: LexOptions = { peel
         labelParts.push(cell.text);
       } else line.trailingText.push(cell.text);
     } else if (kind === "value" && amount) {
-      const yearLike = /^(19|20)\d\d$/.test(cell.text);
+      const yearLike = cell.text.length === 4 && /^(19|20)\d\d$/.test(cell.text);
       line.values.push({ value: amount.value, text: cell.text, start: cell.start, end: cell.end, pos: tabbed ? ordinal : cell.end, yearLike });
     } else if (kind === "percent") line.percents++;
     ordinal++;
