@@ -68,6 +68,19 @@ export function dateMentions(text: string): DateMention[] {
   return out;
 }
 
+/** dateMentions(text).some((d) => d.year !== null), without building the mentions: a mention with a year is never
+ *  dropped as noise, so the first match with a year settles it. */
+function namesYear(text: string): boolean {
+  DATE_MENTION.lastIndex = 0;
+  for (let m = DATE_MENTION.exec(text); m; m = DATE_MENTION.exec(text)) {
+    if (m[3]) {
+      DATE_MENTION.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Months a duration phrase covers (13/26/39/52 weeks count as 3/6/9/12; "quarter" is 3; "year" is 12): the
  * period reader's rule, with null for "states no length". */
 export function durationMonths(text: string): number | null {
@@ -109,11 +122,11 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
   const warnings: string[] = [];
   let keep = Array.from({ length: width }, (_, i) => i);
   // A header line with one piece per value column names each column: drop the non-period ones.
-  const periodPieces = header.flatMap((h) => h.cells).filter((c) => YEAR_CELL.test(c) || dateMentions(c).some((d) => d.year !== null)).length;
+  const periodPieces = header.flatMap((h) => h.cells).filter((c) => YEAR_CELL.test(c) || namesYear(c)).length;
   for (const h of header) {
     if (periodPieces >= width) break; // every value column has a period of its own: nothing to drop
     const periodCells = h.cells.filter((c) => !NON_PERIOD_COLUMN.test(c));
-    const leafLine = periodCells.length > 0 && periodCells.every((c) => YEAR_CELL.test(c) || dateMentions(c).some((d) => d.year !== null));
+    const leafLine = periodCells.length > 0 && periodCells.every((c) => YEAR_CELL.test(c) || namesYear(c));
     if (h.cells.length === width && periodCells.length < width && leafLine) {
       keep = keep.filter((i) => !NON_PERIOD_COLUMN.test(h.cells[i]));
       break;
@@ -195,7 +208,7 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
       date = { month: end.month, day: end.day, year: end.year ?? year ?? date?.year ?? null };
     }
     const iso = date && date.year !== null ? headerDate(date.year, date.month, date.day) : null;
-    const label = labelParts.join(" ").replace(/\s+/g, " ").trim() || `Column ${c + 1}`;
+    const label = collapseSpaces(labelParts.join(" ")) || `Column ${c + 1}`;
     if (kind === "balanceSheet") columns.push({ label, date: iso });
     else {
       let months = perStub || ownStub ? null : group?.months ?? contextMonths ?? null;
@@ -220,6 +233,12 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
   }
   return { columns, keep, warnings };
 }
+
+/** s.replace(/\s+/g, " ").trim(), copying only when some white space is not a lone space (most labels). */
+function collapseSpaces(s: string): string {
+  return UNTIDY_SPACE.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
+}
+const UNTIDY_SPACE = /\s\s|[^\S ]/;
 
 /** A line of prose caught above a table ("... results for the quarter."): no column header reads like that. */
 function isSentence(piece: string): boolean {
