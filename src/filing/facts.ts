@@ -32,7 +32,7 @@ const RULES: FactRule[] = [
   { concept: "NetIncomeLoss", sign: -1, hint: (w) => has(w, WORD.net | WORD.loss), keyword: /\bnet\s+loss(?:es)?\b(?!\s+per\b)/gi },
   { concept: "NetIncomeLoss", sign: 1, hint: (w) => has(w, WORD.net), keyword: /\bnet\s+(?:income|earnings|profit)\b(?!\s+per\b)(?!\s+attributable\s+to\s+(?:non|minority))/gi },
   // Total revenue only: at the start of a sentence, or after words that do not name a segment.
-  { concept: "Revenues", sign: 1, hint: (w) => (w & (WORD.revenue | WORD.sales)) !== 0, keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company's)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
+  { concept: "Revenues", sign: 1, hint: (w) => (w & (WORD.revenue | WORD.sales)) !== 0, keyword: /(?:^|\b(?:total|quarterly|consolidated|record|posted|the\s+company['\u2018\u2019]s)\s+(?:quarterly\s+|record\s+)?)(?:net\s+)?(?:revenues?|sales(?:\s+and\s+revenues)?)\b(?!\s+(?:price|commitments?|growth|backlog|recognition|per|mix|volume))/gi },
   { concept: "Assets", sign: 1, hint: (w) => has(w, WORD.total | WORD.assets), keyword: /\btotal\s+assets\b/gi },
   { concept: "Liabilities", sign: 1, hint: (w) => has(w, WORD.total | WORD.liabilities), keyword: /\btotal\s+liabilities\b(?!\s+and)/gi },
 ];
@@ -68,9 +68,9 @@ function wordsIn(sentence: string): number {
 
 // "$95.0 million in cash and marketable securities": the amount comes before the noun. Sticky, tried at the amount's
 // end (no lookbehind or \b in it, so it matches there as it would at the start of the text after the amount).
-const CASH_AFTER_AMOUNT = /\s*(?:in|of)\s+(cash(?:\s+and\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:cash\s+equivalents|marketable\s+securities|short[- ]term\s+investments|investments|restricted\s+cash))*)(?![\w-]|\s+(?:flows?|dividends?|payments?|consideration|proceeds|compensation|and\s+stock|paid|used|from|generated|provided))/iy;
+const CASH_AFTER_AMOUNT = /\s*(?:in|of)\s+(cash(?:\s+and\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:cash\s+equivalents|marketable\s+securities|short[- \u00a0]term\s+investments|investments|restricted\s+cash))*)(?![\w-]|\s+(?:flows?|dividends?|payments?|consideration|proceeds|compensation|and\s+stock|paid|used|from|generated|provided))/iy;
 // "cash and cash equivalents of $1.2 billion", "cash, cash equivalents and marketable securities totaled $X".
-const CASH_BEFORE_AMOUNT = /\b(cash(?:,?\s+and\s+cash\s+equivalents|,\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:marketable\s+securities|short[- ]term\s+investments|investments))*)\s+(?:of|was|were|totall?ed|balance\s+of|amounted\s+to|increased\s+to|decreased\s+to)\s+(?:approximately\s+|about\s+)?(?=\$)/gi;
+const CASH_BEFORE_AMOUNT = /\b(cash(?:,?\s+and\s+cash\s+equivalents|,\s+cash\s+equivalents)?(?:(?:,|\s+and)\s+(?:marketable\s+securities|short[- \u00a0]term\s+investments|investments))*)\s+(?:of|was|were|totall?ed|balance\s+of|amounted\s+to|increased\s+to|decreased\s+to)\s+(?:approximately\s+|about\s+)?(?=\$)/gi;
 
 /** The US-GAAP concept for a cash phrase: with investments it is the broader total. */
 export function cashConcept(phrase: string): string {
@@ -101,6 +101,7 @@ function sentencePeriod(sentence: string): string | null {
 const SENTENCE_END = /[.!?](?=\s+[A-Z"“(])/g;
 const ABBREVIATION_END = /\b(?:Inc|Corp|Co|Ltd|No|U\.S|Mr|Ms|Dr|vs|approx)\.$/i;
 const SPACE = /\s/;
+const CURLY_QUOTES = /[\u2018\u2019]/g;
 
 /**
  * Splits a paragraph into sentences without breaking "$2.5 million", "Inc.", "U.S." or "No. 3". Only their texts:
@@ -199,7 +200,8 @@ function readFactsUnsafe(text: string): Fact[] {
       return;
     }
     seen.add(key);
-    facts.push({ concept, value: value.toFixed(), text: phrase.replace(/\s+/g, " ").trim(), line, period });
+    // Curly quotes as normaliseProse writes them (a line is read as printed; see readLine).
+    facts.push({ concept, value: value.toFixed(), text: phrase.replace(/\s+/g, " ").trim().replace(CURLY_QUOTES, "'"), line, period });
   };
   // Only lines that can state dollars are read ("\$" escapes still hold a "$"): jump from one "$" to the next
   // instead of splitting the whole text, counting line breaks on the way. Lines are those of split(/\r?\n/).
@@ -225,7 +227,10 @@ function readFactsUnsafe(text: string): Fact[] {
   function readLine(line: string, lineStart: number): void {
     // Table rows (most "$" lines of a release) are turned away before any copy is made.
     if (!isFactProseLine(line)) return;
-    const raw = normaliseProse(line);
+    // Read as printed unless the line holds a "\$" escape: normalising would then only turn NBSP into spaces and
+    // curly single quotes into "'", one for one, and the patterns here match NBSP wherever they match a space and
+    // the curly quotes wherever they match "'" (the fact's text is normalised in add). No copy of the line.
+    const raw = line.includes("\\") && line.includes("\\$") ? normaliseProse(line) : line;
     const list = sentences(raw);
     // A sentence's period: its own, else the paragraph's (the first one a sentence up to it names). Worked out
     // only for sentences that give a fact.
