@@ -548,6 +548,8 @@ function balanceChecks(stmt: Statement, out: Check[]): void {
 // c. Earnings per share.
 
 const SCALES: Scale[] = ["units", "thousands", "millions", "billions"];
+/** x.times(ONE_HALF) is x.div(2): both round the exact half once to the precision, and times is the cheaper. */
+const ONE_HALF = new Decimal(0.5);
 /** Relative gap between net income ÷ shares and printed EPS that numerator adjustments can explain. */
 const EPS_NUMERATOR_ADJUSTMENT = new Decimal(0.05);
 
@@ -601,7 +603,7 @@ function epsChecks(stmt: Statement, out: Check[]): void {
       if (eps === null || shares === null || shares.isZero()) return;
       const epsAbs = eps.abs();
       // A tolerance as large as half the EPS means the share count is not the one EPS divides by (zero EPS: no limit).
-      const toleranceLimit = eps.isZero() ? null : epsAbs.div(2);
+      const toleranceLimit = eps.isZero() ? null : epsAbs.times(ONE_HALF);
       // The check is built only for the attempt kept: the first one, or the first that passes.
       let first: { niRow: Row; scale: Scale; computed: Decimal; tolerance: Decimal; passed: boolean } | null = null;
       // Smallest |computed − EPS| with the right sign. Rounding a quotient is monotonic, so the least gap ÷ |EPS|
@@ -614,8 +616,10 @@ function epsChecks(stmt: Statement, out: Check[]): void {
         const niUnitsAbs = niUnits.abs();
         for (let si = 0; si < order.length; si++) {
           const sharesUnits = shares.times(scaleMultiplier(order[si]));
+          // x.times(x) is x.pow(2) for x of at most 20 digits (a product rounded to the precision, 20): both round
+          // the exact square once, and pow costs several times more.
           const tolerance = epsHalf
-            .plus(niUnitsAbs.times(sharesHalfUnits[si]).div(sharesUnits.pow(2)))
+            .plus(niUnitsAbs.times(sharesHalfUnits[si]).div(sharesUnits.times(sharesUnits)))
             .plus(moneyHalf.div(sharesUnits.abs()));
           if (toleranceLimit !== null && tolerance.gte(toleranceLimit)) continue;
           const computed = niUnits.div(sharesUnits);
