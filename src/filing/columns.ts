@@ -100,12 +100,21 @@ function headerDate(year: number, month: number, day: number | null): string | n
 function spread<T>(items: T[], n: number): (T | null)[] {
   if (items.length === 0) return new Array<T | null>(n).fill(null);
   if (items.length === n) return items;
-  if (items.length < n && n % items.length === 0) {
-    const span = n / items.length;
-    return Array.from({ length: n }, (_, i) => items[Math.floor(i / span)]);
-  }
   if (items.length > n) return items.slice(items.length - n);
-  return Array.from({ length: n }, (_, i) => items[Math.min(i, items.length - 1)]);
+  // Filled by loops: Array.from with a map function is slow on this path.
+  const out: T[] = [];
+  if (n % items.length === 0) {
+    const span = n / items.length;
+    for (let i = 0; i < n; i++) out.push(items[Math.floor(i / span)]);
+  } else for (let i = 0; i < n; i++) out.push(items[Math.min(i, items.length - 1)]);
+  return out;
+}
+
+/** [0, 1, …, n − 1], by a loop: Array.from with a map function is slow on this path. */
+function indexes(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(i);
+  return out;
 }
 
 export interface ColumnPlan {
@@ -120,9 +129,11 @@ const YEAR_CELL = /^\(?((?:19|20)\d\d)\)?(\s*\(\w+\))?$/;
 /** Reads the header into `width` columns. `context` is extra text that may state the period (the title line). */
 export function planColumns(kind: StatementKind, header: HeaderLine[], width: number, context: string): ColumnPlan {
   const warnings: string[] = [];
-  let keep = Array.from({ length: width }, (_, i) => i);
+  let keep = indexes(width);
   // A header line with one piece per value column names each column: drop the non-period ones.
-  const periodPieces = header.flatMap((h) => h.cells).filter((c) => YEAR_CELL.test(c) || namesYear(c)).length;
+  // Counted in place: flatMap + filter cost more here than the tests themselves.
+  let periodPieces = 0;
+  for (const h of header) for (const c of h.cells) if (YEAR_CELL.test(c) || namesYear(c)) periodPieces++;
   for (const h of header) {
     if (periodPieces >= width) break; // every value column has a period of its own: nothing to drop
     const periodCells = h.cells.filter((c) => !NON_PERIOD_COLUMN.test(c));
@@ -135,7 +146,7 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
   const n = keep.length;
   // Scale captions ("(In Millions of Dollars)") sit among header pieces but name no period.
   const pieces = joinRanges(
-    (stackPieces(header) ?? header.flatMap((h) => h.cells)).filter(
+    (stackPieces(header) ?? allCells(header)).filter(
       (c) => (!NON_PERIOD_COLUMN.test(c) || YEAR_CELL.test(c)) && !(SCALE_HINT.test(c) && durationMonths(c) === null && dateMentions(c).length === 0) && !isSentence(c),
     ),
   );
@@ -239,6 +250,13 @@ function collapseSpaces(s: string): string {
   return UNTIDY_SPACE.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
 }
 const UNTIDY_SPACE = /\s\s|[^\S ]/;
+
+/** The header's cells in order (header.flatMap((h) => h.cells), which V8 runs slowly on small arrays). */
+function allCells(header: HeaderLine[]): string[] {
+  const out: string[] = [];
+  for (const h of header) for (const c of h.cells) out.push(c);
+  return out;
+}
 
 /** A line of prose caught above a table ("... results for the quarter."): no column header reads like that. */
 function isSentence(piece: string): boolean {
