@@ -24,9 +24,13 @@ export interface RowWords {
 }
 
 export function rowWords(label: string, section: string | null): RowWords {
-  // Most rows have no section: "" normalises to itself, so no cache look-up is needed.
-  return { l: norm(label), s: section ? norm(section) : "" };
+  // Most rows have no section ("" normalises to itself), and the rest share their section with the row above.
+  if (!section) return { l: norm(label), s: "" };
+  if (section !== lastSection.raw) lastSection = { raw: section, s: norm(section) };
+  return { l: norm(label), s: lastSection.s };
 }
+/** The last section normalised by rowWords. */
+let lastSection = { raw: "", s: "" };
 
 /** A row's kind and whether it is a total. */
 export function classifyRow(words: RowWords, label: string, statement: StatementKind): { kind: RowKind; isTotal: boolean } {
@@ -44,7 +48,7 @@ function kindOf(l: string, s: string, label: string, statement: StatementKind): 
       if (/\bper\b|earnings|income|loss|eps/.test(s)) return "perShare";
     }
   }
-  if (l.includes("%") || l.includes("percent")) return "percent";
+  if (/%|percent|margin %/.test(l)) return "percent";
   return "amount";
 }
 
