@@ -489,12 +489,22 @@ const TOTAL_L_AND_E = /^total\s+liabilities\s*(?:,|and|&)/i;
 const TOTAL_LIABILITIES = /^total\s+liabilities$/i;
 const TOTAL_EQUITY = /^total\s+(?:stockholders'?|shareholders'?|partners'?|members'?|owners'?)?\s*(?:equity|deficit|capital|\(deficit\)|equity\s*\(deficit\))/i;
 
+/** The first (or last) amount row tagged with the concept; failing that, the first (or last) whose label matches. */
 function findRow(stmt: Statement, concept: string, label: RegExp, last = false): Row | null {
-  const rows = stmt.rows.filter((r) => r.kind === "amount");
-  const byConcept = rows.filter((r) => r.concept === concept);
-  if (byConcept.length > 0) return last ? byConcept[byConcept.length - 1] : byConcept[0];
-  const byLabel = rows.filter((r) => label.test(r.label.trim()));
-  return byLabel.length > 0 ? (last ? byLabel[byLabel.length - 1] : byLabel[0]) : null;
+  // Two scans instead of three filtered copies of the rows.
+  let found: Row | null = null;
+  for (const r of stmt.rows) {
+    if (r.kind !== "amount" || r.concept !== concept) continue;
+    if (!last) return r;
+    found = r;
+  }
+  if (found) return found;
+  for (const r of stmt.rows) {
+    if (r.kind !== "amount" || !label.test(r.label.trim())) continue;
+    if (!last) return r;
+    found = r;
+  }
+  return found;
 }
 
 /**
@@ -686,18 +696,22 @@ function proseChecks(stmts: Statements, facts: Fact[], out: Check[]): void {
     const target = proseTarget(stmts, fact);
     if (!target) continue;
     const { stmt, row } = target;
-    const cols = stmt.columns.map((col, c) => ({ col, c })).filter(({ col }) => (stmt.kind === "balanceSheet" ? col.date : col.periodEnd) === fact.period);
+    const cols: number[] = [];
+    stmt.columns.forEach((col, c) => {
+      if ((stmt.kind === "balanceSheet" ? col.date : col.periodEnd) === fact.period) cols.push(c);
+    });
     if (cols.length === 0) continue;
     const factValue = toDecimal(fact.value);
     if (factValue === null) continue;
     const mult = scaleMultiplier(stmt.scale.money);
     const tolerance = factRounding(fact).plus(halfUnitOf([row]).times(mult));
-    const results = cols.flatMap(({ c }) => {
+    const results: { c: number; value: Decimal; passed: boolean }[] = [];
+    for (const c of cols) {
       const v = toDecimal(row.values[c]);
-      if (v === null) return [];
+      if (v === null) continue;
       const value = (row.negateForConcept ? v.negated() : v).times(mult);
-      return [{ c, value, passed: value.minus(factValue).abs().lte(tolerance) }];
-    });
+      results.push({ c, value, passed: value.minus(factValue).abs().lte(tolerance) });
+    }
     const hit = results.find((r) => r.passed) ?? (results.length === 1 ? results[0] : null);
     if (!hit) continue;
     out.push({
