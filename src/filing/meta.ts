@@ -33,8 +33,8 @@ export function readMeta(text: string): FilingMeta {
   const empty: FilingMeta = { company: { name: null, ticker: null, exchange: null }, form: null, reportDate: null, fiscalText: null };
   if (typeof text !== "string" || text.length === 0) return empty;
   try {
-    // Normalise only what is searched: the head, and a wider window for the printed case of the name (only when
-    // the name is in capitals).
+    // Normalise only what is searched, and only when needed: the head (see below), and a wider window for the
+    // printed case of the name (only when the name is in capitals).
     const window = text.slice(0, HEAD_CHARS * 5);
     let whole: string | null = null;
     const wholeText = (): string => (whole ??= normaliseProse(window));
@@ -42,7 +42,12 @@ export function readMeta(text: string): FilingMeta {
     // (which normalising creates) or a backslash, it matches the raw window exactly where it matches the normalised
     // one, with the same text up to whitespace (which preferPrintedCase collapses): no need to normalise 300 KB.
     const caseText = (name: string): string => (/['$\\]/.test(name) ? wholeText() : window);
-    const head = normalisedHead(window) ?? wholeText().slice(0, HEAD_CHARS);
+    // The head is searched as printed when no "\$" escape reaches it: normalising would then only turn NBSP into
+    // spaces and curly single quotes into "'", one for one, and every pattern below treats those alike (see
+    // asNormalised). Two copies of 30 KB saved per document.
+    const prefix = window.slice(0, HEAD_CHARS + 1);
+    const printedHead = !(prefix.includes("\\") && prefix.includes("\\$"));
+    const head = printedHead ? window.slice(0, HEAD_CHARS) : (normalisedHead(window) ?? wholeText().slice(0, HEAD_CHARS));
     const { ticker, exchange, nameBeforeTicker } = readTicker(head);
     const name = readName(head, nameBeforeTicker);
     return {
@@ -50,11 +55,36 @@ export function readMeta(text: string): FilingMeta {
       form: readForm(head),
       reportDate: readReportDate(head),
       // Only the opening of the document names the period reported on; later mentions are about other periods.
-      fiscalText: quarterFromProse(head.slice(0, 15_000))?.text ?? null,
+      fiscalText: quarterFromProse(fiscalProse(head.slice(0, 15_000)))?.text ?? null,
     };
   } catch {
     return empty;
   }
+}
+
+const NBSP_ALL = /\u00a0/g;
+const CURLY_QUOTE = /[\u2018\u2019]/;
+const CURLY_QUOTES = /[\u2018\u2019]/g;
+
+/**
+ * The prose quarterFromProse reads for a normalised one. It reads NBSP as a space itself; its only quote is the
+ * "'" of "company's" (every other part of its patterns treats "'" and curly quotes alike, and only that quote can
+ * enter the phrase it returns), so quotes are straightened only where one follows "company".
+ */
+const COMPANY_CURLY_QUOTE = /company[\u2018\u2019]/i;
+function fiscalProse(text: string): string {
+  return COMPANY_CURLY_QUOTE.test(text) ? text.replace(CURLY_QUOTES, "'") : text;
+}
+
+/**
+ * What normaliseProse makes of a piece of a head that holds no "\$" (NBSP as a space, curly single quotes as "'"):
+ * every text read from the head goes through this. A normalised head holds neither, so it is left as it is. The
+ * patterns on the head match NBSP wherever they match a space (\s, or "[ \u00a0]" for a space), and the curly
+ * quotes wherever they match "'", so they match a printed head where and as they match its normalised copy.
+ */
+function asNormalised(text: string): string {
+  const spaced = text.includes("\u00a0") ? text.replace(NBSP_ALL, " ") : text;
+  return CURLY_QUOTE.test(spaced) ? spaced.replace(CURLY_QUOTES, "'") : spaced;
 }
 
 /**
@@ -106,7 +136,7 @@ const DOC_LINE = /^\s*(8-K|10-Q|10-K)\s+\d+\s+\S+\.htm/m;
 const DOC_LINE_TEXT = /(?:8-K|10-Q|10-K)\s+\d+\s+\S+\.htm/;
 
 function readForm(head: string): string | null {
-  const sgml = head.match(/CONFORMED SUBMISSION TYPE:\s*([0-9A-Z/-]+)/);
+  const sgml = head.match(/CONFORMED[ \u00a0]SUBMISSION[ \u00a0]TYPE:\s*([0-9A-Z/-]+)/);
   if (sgml) return sgml[1];
   // EDGAR document header line kept by some pastes: "10-Q 1 d828236d10q.htm 10-Q". Its line-start pattern is slow
   // to search, so only a head holding the line's text anywhere is searched for it.
@@ -124,7 +154,7 @@ function readForm(head: string): string | null {
 // --- report date ----------------------------------------------------------------------------
 
 const DATE_RE = new RegExp(DATE, "i");
-const REPORT_LABEL = /Date of Report|Date of earliest event reported/i;
+const REPORT_LABEL = /Date[ \u00a0]of[ \u00a0]Report|Date[ \u00a0]of[ \u00a0]earliest[ \u00a0]event[ \u00a0]reported/i;
 const PERIOD_ENDED = new RegExp(String.raw`for\s+the\s+(?:quarterly\s+period|fiscal\s+year|year|period)\s+ended\s+` + DATE, "i");
 const RELEASE_DATE = new RegExp(String.raw`(?:For\s+Immediate\s+Release:?\s*)` + DATE, "i");
 const DATELINE = new RegExp(DATE + String.raw`[^\n]{0,120}?\btoday\s+(?:announced|reported)`, "i");
@@ -166,7 +196,7 @@ function readReportDate(head: string): string | null {
 
 // --- ticker and exchange --------------------------------------------------------------------
 
-const EXCHANGE = String.raw`(Nasdaq(?:\s+Global\s+(?:Select\s+)?Market)?|NASDAQ|NYSE(?:\s+American|\s+Amex)?|AMEX|New York Stock Exchange)`;
+const EXCHANGE = String.raw`(Nasdaq(?:\s+Global\s+(?:Select\s+)?Market)?|NASDAQ|NYSE(?:\s+American|\s+Amex)?|AMEX|New[ \u00a0]York[ \u00a0]Stock[ \u00a0]Exchange)`;
 
 const PAREN_TICKER = new RegExp(String.raw`\(\s*` + EXCHANGE + String.raw`\s*:\s*([A-Z][A-Z.]{0,5})\s*\)`);
 const BARE_TICKER = new RegExp(`\\b${EXCHANGE}\\s*:\\s*([A-Z][A-Z.]{0,5})\\b`);
@@ -174,7 +204,7 @@ const BARE_TICKER = new RegExp(`\\b${EXCHANGE}\\s*:\\s*([A-Z][A-Z.]{0,5})\\b`);
 const EXCHANGE_ENDINGS = ["Nasdaq", "Market", "NASDAQ", "NYSE", "American", "Amex", "AMEX", "Exchange"];
 const WHITESPACE = /\s/;
 // "under the symbol ...": the part every UNDER_SYMBOL match holds, searched first since it is far cheaper.
-const SYMBOL_TAIL = String.raw`under\s+the\s+(?:trading\s+|ticker\s+)?symbol\s+["“']?([A-Z][A-Z.]{0,5}?)\.?["”']?(?=[\s.,;)]|$)`;
+const SYMBOL_TAIL = String.raw`under\s+the\s+(?:trading\s+|ticker\s+)?symbol\s+["“'\u2018\u2019]?([A-Z][A-Z.]{0,5}?)\.?["”'\u2018\u2019]?(?=[\s.,;)]|$)`;
 const UNDER_SYMBOL_TAIL = new RegExp(SYMBOL_TAIL);
 const UNDER_SYMBOL = new RegExp(`(?:${EXCHANGE}[^.\\n]{0,40}?)?` + SYMBOL_TAIL);
 
@@ -199,10 +229,10 @@ function readTicker(head: string): { ticker: string | null; exchange: string | n
   // "(Nasdaq: IMGN)", "(NYSE: CAT)", "NVIDIA (NASDAQ: NVDA)".
   const paren = listed ? head.match(PAREN_TICKER) : null;
   if (paren && paren.index !== undefined) {
-    return { ticker: paren[2], exchange: paren[1], nameBeforeTicker: nameEndingAt(head, paren.index) };
+    return { ticker: paren[2], exchange: asNormalised(paren[1]), nameBeforeTicker: nameEndingAt(head, paren.index) };
   }
   const bare = listed ? head.match(BARE_TICKER) : null;
-  if (bare) return { ticker: bare[2], exchange: bare[1], nameBeforeTicker: null };
+  if (bare) return { ticker: bare[2], exchange: asNormalised(bare[1]), nameBeforeTicker: null };
   // Cover-page table: "Title of each class | Trading Symbol(s) | Name of each exchange ..." then the first class.
   const table = head.match(/Trading\s+Symbol(?:\(s\))?/i);
   if (table && table.index !== undefined) {
@@ -213,12 +243,12 @@ function readTicker(head: string): { ticker: string | null; exchange: string | n
     const idx = data.findIndex((c) => /^[A-Z][A-Z.]{0,5}$/.test(c));
     if (idx >= 0) {
       const exchangeCell = data[idx + 1] && /exchange|nasdaq|nyse|market|amex/i.test(data[idx + 1]) ? data[idx + 1] : null;
-      return { ticker: data[idx], exchange: exchangeCell, nameBeforeTicker: null };
+      return { ticker: data[idx], exchange: exchangeCell && asNormalised(exchangeCell), nameBeforeTicker: null };
     }
   }
   // "publicly traded on the NYSE Amex under the symbol “GAN.”", "under the trading symbol AXP".
   const symbol = UNDER_SYMBOL_TAIL.test(head) ? head.match(UNDER_SYMBOL) : null;
-  if (symbol) return { ticker: symbol[2], exchange: symbol[1] ?? null, nameBeforeTicker: null };
+  if (symbol) return { ticker: symbol[2], exchange: symbol[1] === undefined ? null : asNormalised(symbol[1]), nameBeforeTicker: null };
   return { ticker: null, exchange: null, nameBeforeTicker: null };
 }
 
@@ -228,7 +258,7 @@ const CONNECTORS = new Set(["and", "&", "of", "the", "de", "du", "la"]);
 
 /** The run of capitalised words ending at `end` ("... today, ImmunoGen, Inc. (Nasdaq" → "ImmunoGen, Inc."). */
 function nameEndingAt(text: string, end: number): string | null {
-  const before = text.slice(Math.max(0, end - 120), end).replace(/[®™]/g, "");
+  const before = asNormalised(text.slice(Math.max(0, end - 120), end)).replace(/[®™]/g, "");
   const line = before.split(/\n|[–—―]|\s--\s/).pop() ?? "";
   const tokens = line.trim().split(/\s+/);
   const kept: string[] = [];
@@ -260,26 +290,27 @@ function readName(head: string, nameBeforeTicker: string | null): string | null 
     const exact = lineIndexAt(head, exactAt);
     const lines = firstLines(head, exact);
     for (let i = exact - 1; i >= Math.max(0, exact - 4); i--) {
-      const l = lines[i].replace(/<[^>]+>/g, "").trim();
+      const l = asNormalised(lines[i]).replace(/<[^>]+>/g, "").trim();
       if (l.length === 0 || /^[-_=\s]+$/.test(l)) continue;
       if (/^(Commission|\(|Date of|\d)/i.test(l)) break;
       return l.replace(/\s{2,}.*$/, "");
     }
   }
-  const sgml = head.match(/COMPANY CONFORMED NAME:\s*([^\n]+)/);
-  if (sgml) return sgml[1].trim();
+  const sgml = head.match(/COMPANY[ \u00a0]CONFORMED[ \u00a0]NAME:\s*([^\n]+)/);
+  if (sgml) return asNormalised(sgml[1].trim());
   if (nameBeforeTicker) return expandShortName(nameBeforeTicker, head);
   // Press-release headline: "ImmunoGen, Inc. Reports First Quarter ...", "NVIDIA Announces Financial Results".
-  const headline = head.slice(0, 6000).match(/^[\t ]*([A-Z][\w.,&' -]{1,60}?)\s+(?:[Rr]eports|[Aa]nnounces|[Pp]osts)\b/m);
-  if (headline) return expandShortName(headline[1].trim(), head);
+  const headline = head.slice(0, 6000).match(/^[\t \u00a0]*([A-Z][\w.,&'\u2018\u2019 \u00a0-]{1,60}?)\s+(?:[Rr]eports|[Aa]nnounces|[Pp]osts)\b/m);
+  if (headline) return expandShortName(asNormalised(headline[1].trim()), head);
   return null;
 }
 
 /** "Apple" from a headline → "Apple Inc." when the text prints the full legal name. */
 function expandShortName(short: string, text: string): string {
-  const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // The short name is normalised; the text may be the printed head (NBSP for a space, curly quotes for "'").
+  const escaped = short.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[ \\u00a0]").replace(/'/g, "['\\u2018\\u2019]");
   const full = text.match(new RegExp(`\\b${escaped}(?:,)?\\s+(?:Inc\\.|Incorporated|Corporation|Corp\\.|Company|Co\\.|Ltd\\.|plc|N\\.V\\.|S\\.A\\.)`, "i"));
-  return full ? full[0] : short;
+  return full ? asNormalised(full[0]) : short;
 }
 
 /** Cover pages print names in capitals; the text usually prints the same name in its own case somewhere. */
