@@ -58,7 +58,8 @@ function wordsIn(sentence: string): number {
   let words = 0;
   PATTERN_WORD.lastIndex = 0;
   for (let m = PATTERN_WORD.exec(sentence); m; m = PATTERN_WORD.exec(sentence)) {
-    words |= WORD_BIT[m[0].toLowerCase()] ?? 0;
+    // Most are printed in lower case: no lower-cased copy for those.
+    words |= WORD_BIT[m[0]] ?? WORD_BIT[m[0].toLowerCase()] ?? 0;
     // One character on, not past the match: words may overlap ("netotal"), and none is missed this way.
     PATTERN_WORD.lastIndex = m.index + 1;
   }
