@@ -23,14 +23,15 @@ export interface RowWords {
   s: string;
 }
 
+/** The last section normalised by rowWords. */
+let lastSection = { raw: "", s: "" };
+
 export function rowWords(label: string, section: string | null): RowWords {
   // Most rows have no section ("" normalises to itself), and the rest share their section with the row above.
   if (!section) return { l: norm(label), s: "" };
   if (section !== lastSection.raw) lastSection = { raw: section, s: norm(section) };
   return { l: norm(label), s: lastSection.s };
 }
-/** The last section normalised by rowWords. */
-let lastSection = { raw: "", s: "" };
 
 /** A row's kind and whether it is a total. */
 export function classifyRow(words: RowWords, label: string, statement: StatementKind): { kind: RowKind; isTotal: boolean } {
