@@ -139,14 +139,18 @@ const TABLE_ROW = /\t.*\d.*\t/;
 const FACT_WORD = /cash|net|revenue|sales|total/i;
 
 /**
- * Prose that can state a fact. Cheapest and most selective tests first: this runs on every "$" line of documents
- * that can be megabytes long.
+ * Prose that can state a fact, but for the letter count (isMostlyLetters), which readLine asks only once the line
+ * gives a fact. Cheapest and most selective tests first: this runs on every "$" line of documents that can be
+ * megabytes long.
  */
-function isFactProseLine(line: string): boolean {
+function mayBeFactProseLine(line: string): boolean {
   if (line.length < 40 || !PROSE_VERB.test(line) || !FACT_WORD.test(line)) return false;
   // A one-character search first: most prose has no tab, and the regex scans for one far slower.
-  if (line.includes("\t") && TABLE_ROW.test(line)) return false;
-  // Prose is mostly letters: stop counting as soon as they are enough.
+  return !(line.includes("\t") && TABLE_ROW.test(line));
+}
+
+/** Prose is mostly letters: stop counting as soon as they are enough. */
+function isMostlyLetters(line: string): boolean {
   const enough = line.length * 0.4;
   let letters = 0;
   for (let i = 0; i < line.length; i++) {
@@ -227,7 +231,11 @@ function readFactsUnsafe(text: string): Fact[] {
   /** Reads one line that holds a "$"; `lineStart` is its offset in the text. */
   function readLine(line: string, lineStart: number): void {
     // Table rows (most "$" lines of a release) are turned away before any copy is made.
-    if (!isFactProseLine(line)) return;
+    if (!mayBeFactProseLine(line)) return;
+    // The last prose test, the letter count, is made only when the line gives a fact (few do, and nearly all
+    // pass it): a line that fails it adds nothing, as if it had been turned away here.
+    let mostlyLetters: boolean | undefined;
+    const isProse = (): boolean => (mostlyLetters ??= isMostlyLetters(line));
     // Read as printed unless the line holds a "\$" escape: normalising would then only turn NBSP into spaces and
     // curly single quotes into "'", one for one, and the patterns here match NBSP wherever they match a space and
     // the curly quotes wherever they match "'" (the fact's text is normalised in add). No copy of the line.
@@ -271,6 +279,7 @@ function readFactsUnsafe(text: string): Fact[] {
           const kStart = k.index;
           const amount = amountAfter(sentence, kStart + k[0].length);
           if (!amount) continue;
+          if (!isProse()) return;
           const concept = typeof rule.concept === "string" ? rule.concept : rule.concept(k[0]);
           // "net loss of $(2.5) million" does not occur; the words carry the sign.
           const sign = rule.sign === 1 && OUTFLOW.test(amount.gap) ? -1 : rule.sign;
@@ -287,7 +296,9 @@ function readFactsUnsafe(text: string): Fact[] {
         const after = CASH_AFTER_AMOUNT.exec(sentence);
         if (!after) continue;
         const a = toProseAmount(raw);
-        if (plausibleDollars(a)) add(cashConcept(after[1]), a.value, sentence.slice(a.start, a.end + after[0].length), lineNoAt(lineStart), periodAt(j));
+        if (!plausibleDollars(a)) continue;
+        if (!isProse()) return;
+        add(cashConcept(after[1]), a.value, sentence.slice(a.start, a.end + after[0].length), lineNoAt(lineStart), periodAt(j));
       }
       // exec on the shared global regex, as matchAll would iterate (a match holds "cash", so none is empty).
       CASH_BEFORE_AMOUNT.lastIndex = 0;
@@ -295,7 +306,9 @@ function readFactsUnsafe(text: string): Fact[] {
         const cStart = c.index;
         const amount = amountAfter(sentence, cStart + c[1].length);
         if (amount && /\bflows?\b|operat/i.test(amount.gap)) continue;
-        if (amount) add(cashConcept(c[1]), amount.value, sentence.slice(cStart, amount.end), lineNoAt(lineStart), periodAt(j));
+        if (!amount) continue;
+        if (!isProse()) return;
+        add(cashConcept(c[1]), amount.value, sentence.slice(cStart, amount.end), lineNoAt(lineStart), periodAt(j));
       }
       CASH_BEFORE_AMOUNT.lastIndex = 0;
     }
