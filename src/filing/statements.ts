@@ -79,17 +79,19 @@ export interface LocatedStatement {
 
 /** Scores a candidate table: rows with numbers, plus the rows that make the statement what it is. */
 function quality(kind: StatementKind, table: RawTable): number {
-  const labels = table.rows.map((r) => r.label.toLowerCase());
-  const has = (re: RegExp): boolean => labels.some((l) => re.test(l));
+  // Case-blind patterns on the labels as printed, not on lower-cased copies: the patterns' letters are ASCII
+  // (without the u flag no other letter matches them either way) and have no "k" (the Kelvin sign lower-cases to
+  // "k"); the "İ" that lower-cases to "i" + a combining dot is not followed by one in any pattern.
+  const has = (re: RegExp): boolean => table.rows.some((r) => re.test(r.label));
   let score = Math.min(table.rows.length, 30);
   if (kind === "operations") {
-    if (has(/^net\s+(income|earnings|loss|profit)|^profit|net\s+income\s*\/?\s*\(loss\)/)) score += 20;
-    if (has(/revenue|sales/)) score += 5;
-    if (has(/per\s+(common\s+)?share|^basic|^diluted/)) score += 5;
+    if (has(/^net\s+(income|earnings|loss|profit)|^profit|net\s+income\s*\/?\s*\(loss\)/i)) score += 20;
+    if (has(/revenue|sales/i)) score += 5;
+    if (has(/per\s+(common\s+)?share|^basic|^diluted/i)) score += 5;
   } else if (kind === "balanceSheet") {
-    if (has(/^total\s+assets/)) score += 20;
-    if (has(/^total\s+liabilities/)) score += 10;
-  } else if (has(/operating\s+activities/)) score += 20;
+    if (has(/^total\s+assets/i)) score += 20;
+    if (has(/^total\s+liabilities/i)) score += 10;
+  } else if (has(/operating\s+activities/i)) score += 20;
   return score;
 }
 
@@ -186,11 +188,19 @@ function findUntitled(kind: "operations" | "balanceSheet", lines: string[], lexe
 
 /** Column anchors from the rows that have every value: where each column sits, for aligning short rows. */
 function anchors(rows: RawRow[], width: number): number[] | null {
-  const full = rows.filter((r) => r.values.length === width && r.valueLineCount === 1);
-  if (full.length === 0) return null;
-  const cols: number[][] = Array.from({ length: width }, () => []);
-  for (const r of full) r.values.forEach((v, i) => cols[i].push(v.pos));
-  return cols.map((c) => c.sort((a, b) => a - b)[Math.floor(c.length / 2)]);
+  // Plain loops: no filtered copy of the rows and no closure per row or column.
+  const cols: number[][] = [];
+  for (let c = 0; c < width; c++) cols.push([]);
+  let full = 0;
+  for (const r of rows) {
+    if (r.values.length !== width || r.valueLineCount !== 1) continue;
+    full++;
+    for (let c = 0; c < width; c++) cols[c].push(r.values[c].pos);
+  }
+  if (full === 0) return null;
+  const out: number[] = [];
+  for (const c of cols) out.push(c.sort((a, b) => a - b)[Math.floor(c.length / 2)]);
+  return out;
 }
 
 function align(row: RawRow, width: number, anchor: number[] | null, warn: (m: string) => void): (ValueCell | null)[] {
@@ -218,6 +228,13 @@ function align(row: RawRow, width: number, anchor: number[] | null, warn: (m: st
   return out;
 }
 
+/** The title line's rest and every header line, as one text (where a scale caption may hide). */
+function headerTextOf(candidate: TitleCandidate, table: RawTable): string {
+  let text = candidate.context;
+  for (const h of table.header) text += ` ${h.cells.join(" ")}`;
+  return text;
+}
+
 export interface BuildContext {
   /** Scale caption found elsewhere in the document when the table has none. */
   documentScale: ScaleInfo | null;
@@ -228,35 +245,30 @@ export function buildStatement(located: LocatedStatement, ctx: BuildContext, war
   const kind = table.kind;
   const warn = (m: string): void => void warnings.push(m);
   table.warnings.forEach(warn);
-  const headerText = [candidate.context, ...table.header.map((h) => h.cells.join(" "))].join(" ");
   const plan = planColumns(kind, table.header, table.width, `${candidate.title} ${candidate.context}`);
   plan.warnings.forEach(warn);
   const anchor = anchors(table.rows, table.width);
+  // The header's text is joined only when neither the caption nor the title line states the scale.
   const scale =
-    readScaleCaption(table.scaleText ?? "") ?? readScaleCaption(candidate.context) ?? readScaleCaption(headerText) ?? ctx.documentScale ?? {
+    readScaleCaption(table.scaleText ?? "") ?? readScaleCaption(candidate.context) ?? readScaleCaption(headerTextOf(candidate, table)) ?? ctx.documentScale ?? {
       money: "units", shares: "units", text: null, inferred: true,
     };
   const words = table.rows.map((raw) => rowWords(raw.label, raw.section));
-  const rows: Row[] = table.rows.map((raw, r) => {
+  const rows: Row[] = [];
+  for (let r = 0; r < table.rows.length; r++) {
+    const raw = table.rows[r];
     const cells = align(raw, table.width, anchor, warn);
-    const kept = plan.keep.map((k) => cells[k] ?? null);
-    const sources: (SourceRef | null)[] = kept.map((c) => {
-      if (!c) return null;
-      const at = raw.values.indexOf(c);
-      return { line: (raw.valueLines[at] ?? raw.line) + 1, start: c.start, end: c.end };
-    });
+    // The kept columns' values and where each was printed, in one loop (no per-row map copies).
+    const values: (string | null)[] = [];
+    const sources: (SourceRef | null)[] = [];
+    for (const k of plan.keep) {
+      const c = cells[k] ?? null;
+      values.push(c ? c.value : null);
+      sources.push(c ? { line: (raw.valueLines[raw.values.indexOf(c)] ?? raw.line) + 1, start: c.start, end: c.end } : null);
+    }
     const { kind: rowKind, isTotal } = classifyRow(words[r], raw.label, kind);
-    return {
-      label: raw.label,
-      concept: null,
-      section: raw.section,
-      isTotal,
-      kind: rowKind,
-      values: kept.map((c) => (c ? c.value : null)),
-      line: raw.line + 1,
-      sources,
-    };
-  });
+    rows.push({ label: raw.label, concept: null, section: raw.section, isTotal, kind: rowKind, values, line: raw.line + 1, sources });
+  }
   tagConcepts(kind, rows, words);
   return { kind, title: candidate.title, columns: plan.columns, rows, line: candidate.line + 1, scale };
 }

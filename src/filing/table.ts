@@ -45,10 +45,9 @@ export function isFiller(line: LexLine): boolean {
   return false;
 }
 
-/** Page furniture between a title and its table or inside a long statement. A bare number counts only
- * before the rows start: in a cell-per-line paste a lone number is a value. */
-function isPageMarker(line: LexLine, started: boolean): boolean {
-  const t = line.text.trim();
+/** Page furniture between a title and its table or inside a long statement (`t`: the line's text, trimmed). A bare
+ * number counts only before the rows start: in a cell-per-line paste a lone number is a value. */
+function isPageMarker(t: string, started: boolean): boolean {
   if (!started && PAGE_REF.test(t)) return true;
   return /^(f-\s?\d{1,3}|page\s+\d+|table\s+of\s+contents|-\s*\d+\s*-|\(continued\))$/i.test(t);
 }
@@ -76,10 +75,9 @@ function joinSplitYears(cells: string[]): string[] {
   return out;
 }
 
-/** Running text: long, and written in sentences (long row labels, such as a bank's, have no full stop). */
-function isProse(line: LexLine): boolean {
+/** Running text: long, and written in sentences (long row labels, such as a bank's, have no full stop). `t`: the line's text, trimmed. */
+function isProse(line: LexLine, t: string): boolean {
   if (line.tabbed || line.values.length > 0) return false;
-  const t = line.text.trim();
   return t.length >= PROSE_MIN_CHARS && (/[.!?]["')]?$/.test(t) || /[a-z]{2}\.\s+[A-Z]/.test(t) || t.length > PROSE_MIN_CHARS * 3);
 }
 
@@ -150,14 +148,16 @@ export function readTable(opts: ReadOptions): RawTable | null {
       continue;
     }
     fillerRun = 0;
-    if (isPageMarker(l, started)) continue;
+    // The tests below read the line trimmed: one copy serves them all.
+    const trimmed = l.text.trim();
+    if (isPageMarker(trimmed, started)) continue;
 
     if (!started) {
       // Header zone: titles' continuation, scale captions, period headers, years.
       const isData = l.values.length > 0 && !isYearLine(l) && (l.label !== "" || rows.length > 0);
       if (!isData) {
-        if (SCALE_HINT.test(l.text) && !scaleText) scaleText = l.text.trim();
-        if (isProse(l)) {
+        if (SCALE_HINT.test(l.text) && !scaleText) scaleText = trimmed;
+        if (isProse(l, trimmed)) {
           if (header.length > 6) return null;
           continue;
         }
@@ -176,7 +176,7 @@ export function readTable(opts: ReadOptions): RawTable | null {
     }
 
     // Body.
-    if (isProse(l) || STATEMENT_END.test(l.text.trim())) break;
+    if (isProse(l, trimmed) || STATEMENT_END.test(trimmed)) break;
     for (const cell of l.unreadable) warnings.push(`Line ${i + 1}: "${cell}" could not be read as a number; that value is left blank.`);
     if (rows.length > 0 && isYearLine(l) && kind !== "balanceSheet") break; // a second header: another table
     if (l.values.length === 0) {
@@ -206,9 +206,7 @@ export function readTable(opts: ReadOptions): RawTable | null {
         flush();
         pending = { label: l.label, section, values: [], valueLines: [], line: i, valueLineCount: 0 };
       }
-      pending.values.push(...l.values);
-      pending.valueLines.push(...l.values.map(() => i));
-      pending.valueLineCount++;
+      addValues(pending, l.values, i);
       // The balance sheet closes with total liabilities and equity: what follows is another table.
       if (kind === "balanceSheet" && CLOSES_BALANCE_SHEET.test(pending.label)) {
         i++;
@@ -221,13 +219,13 @@ export function readTable(opts: ReadOptions): RawTable | null {
       if (l.values.length === 1 && /^\d{1,3}$/.test(l.cells[0]) && l.cells.length === 1) continue;
       if (kind === "balanceSheet" && CLOSES_BALANCE_SHEET.test(pending.label)) break;
       flush();
-      pending = { label: "", section, values: [...l.values], valueLines: l.values.map(() => i), line: i, valueLineCount: 1 };
+      pending = { label: "", section, values: [], valueLines: [], line: i, valueLineCount: 0 };
+      addValues(pending, l.values, i);
     } else if (pending) {
-      pending.values.push(...l.values);
-      pending.valueLines.push(...l.values.map(() => i));
-      pending.valueLineCount++;
+      addValues(pending, l.values, i);
     } else {
-      pending = { label: "", section, values: [...l.values], valueLines: l.values.map(() => i), line: i, valueLineCount: 1 };
+      pending = { label: "", section, values: [], valueLines: [], line: i, valueLineCount: 0 };
+      addValues(pending, l.values, i);
     }
   }
   flush();
@@ -236,6 +234,15 @@ export function readTable(opts: ReadOptions): RawTable | null {
   const settled = joinOverflowingRows(splitRows(rows, width), width);
   for (const r of settled) r.label = tidyLabel(r.label);
   return { kind, titleLine, header, scaleText, rows: settled, end: Math.max(lastRowLine + 1, i), width, warnings };
+}
+
+/** Appends one line's values to a row (plain loops: these lists are short, and spread + map copies cost more). */
+function addValues(row: RawRow, values: readonly ValueCell[], line: number): void {
+  for (const v of values) {
+    row.values.push(v);
+    row.valueLines.push(line);
+  }
+  row.valueLineCount++;
 }
 
 function looksLikeHeaderText(label: string): boolean {
