@@ -42,7 +42,8 @@ export function findTitles(lines: string[]): TitleCandidate[] {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     // The shortest title ("Balance Sheet") has 13 characters; most lines of a paste are shorter or blank.
-    if (raw.length < 12 || raw.length > MAX_TITLE_LINE * 3 || tooLongAsIs(raw) || !TITLE_PREFILTER.test(raw)) continue;
+    // (tooLongAsIs is asked only about long lines: a call per line cost more than its own length test saved.)
+    if (raw.length < 12 || raw.length > MAX_TITLE_LINE * 3 || (raw.length > MAX_TITLE_LINE && tooLongAsIs(raw)) || !TITLE_PREFILTER.test(raw)) continue;
     const text = tidyTitleLine(raw);
     if (text.length > MAX_TITLE_LINE) continue;
     for (const kind of ["cashFlows", "balanceSheet", "operations"] as const) {

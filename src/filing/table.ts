@@ -54,10 +54,17 @@ function isPageMarker(t: string, started: boolean): boolean {
 
 /** True when every value on the line is a bare year: a header line, not data. */
 function isYearLine(line: LexLine): boolean {
-  if (line.values.length === 0 || /\btotal\b/i.test(line.label)) return false;
-  if (line.values.every((v) => v.yearLike)) return true;
-  // "2" + "004": a year split across cells by the copy. Only years and pieces of up to three digits can make one.
-  if (!line.values.every((v) => v.yearLike || /^\d{1,3}$/.test(v.text))) return false;
+  if (line.values.length === 0) return false;
+  // Only years and pieces of up to three digits ("2" + "004": a year split across cells by the copy) can make a
+  // year line: this settles most data lines at their first amount, before the label is looked at.
+  let allYears = true;
+  for (const v of line.values) {
+    if (v.yearLike) continue;
+    allYears = false;
+    if (!/^\d{1,3}$/.test(v.text)) return false;
+  }
+  if (/\btotal\b/i.test(line.label)) return false;
+  if (allYears) return true;
   return joinSplitYears(line.values.map((v) => v.text)).every((t) => /^(19|20)\d\d$/.test(t));
 }
 
@@ -178,7 +185,7 @@ export function readTable(opts: ReadOptions): RawTable | null {
     // Body.
     if (isProse(l, trimmed) || STATEMENT_END.test(trimmed)) break;
     for (const cell of l.unreadable) warnings.push(`Line ${i + 1}: "${cell}" could not be read as a number; that value is left blank.`);
-    if (rows.length > 0 && isYearLine(l) && kind !== "balanceSheet") break; // a second header: another table
+    if (kind !== "balanceSheet" && rows.length > 0 && isYearLine(l)) break; // a second header: another table
     if (l.values.length === 0) {
       if (!l.label) continue;
       // A header of full dates after the rows ("September 30, 2004 | June 30, 2004") starts another table.
@@ -194,7 +201,7 @@ export function readTable(opts: ReadOptions): RawTable | null {
       continue;
     }
     textRun = 0;
-    if (isYearLine(l) && kind === "balanceSheet") {
+    if (kind === "balanceSheet" && isYearLine(l)) {
       // A repeated header inside a balance sheet split over two tables: keep reading.
       continue;
     }
