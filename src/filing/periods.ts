@@ -199,14 +199,23 @@ function monthDayOf(iso: string): string {
   return iso.slice(5, 10);
 }
 
-const FISCAL_YEAR_END = new RegExp(`fiscal\\s+year\\s+end(?:ed|ing|s)?\\s+(?:on\\s+)?${MONTH_NAME}\\s+(\\d{1,2})`, "i");
+/** Sticky: tried at each "fiscal" of the prose (see yearEndFromProse). */
+const FISCAL_YEAR_END = new RegExp(`fiscal\\s+year\\s+end(?:ed|ing|s)?\\s+(?:on\\s+)?${MONTH_NAME}\\s+(\\d{1,2})`, "iy");
 
-/** Month-day of a year end stated in prose: "fiscal year ended June 30" / "fiscal year ending May 31". */
-function yearEndFromProse(prose: string): string | null {
-  const m = /fiscal/i.test(prose) ? prose.match(FISCAL_YEAR_END) : null;
-  if (!m) return null;
-  const month = MONTHS[m[1].toLowerCase().replace(/\.$/, "")];
-  return month ? `${pad(month)}-${pad(Number(m[2]))}` : null;
+/**
+ * Month-day of a year end stated in prose: "fiscal year ended June 30" / "fiscal year ending May 31". Every match
+ * starts with "fiscal", so trying the pattern at each one (`fiscal`, in text order; see findAnchors) finds the
+ * first match, what prose.match would, without a search of its own.
+ */
+function yearEndFromProse(prose: string, fiscal: number[]): string | null {
+  for (const at of fiscal) {
+    FISCAL_YEAR_END.lastIndex = at;
+    const m = FISCAL_YEAR_END.exec(prose);
+    if (!m) continue;
+    const month = MONTHS[m[1].toLowerCase().replace(/\.$/, "")];
+    return month ? `${pad(month)}-${pad(Number(m[2]))}` : null;
+  }
+  return null;
 }
 
 /** Whole months from a fiscal year end (month-day) forward to a date, 1..12. */
@@ -244,7 +253,9 @@ function fiscalPeriodFromUnsafe(input: FiscalPeriodInput): FiscalPeriod | null {
   const latestEnd = input.latest?.periodEnd ?? null;
   const latestMonths = input.latest?.months ?? null;
 
-  let yearEnd = prose ? yearEndFromProse(prose) : null;
+  // The anchor words are found once, for both prose readers.
+  const anchors = prose ? findAnchors(prose) : null;
+  let yearEnd = anchors ? yearEndFromProse(prose, anchors.fiscal) : null;
   const comparatives = [input.comparativeDate, ...(input.balanceDates ?? [])].filter((d): d is string => typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d));
   if (!yearEnd && latestEnd && latestMonths !== 12) {
     const yearEndDate = comparatives.find((d) => d !== latestEnd && monthDayDistance(d, latestEnd) > 7);
@@ -252,7 +263,7 @@ function fiscalPeriodFromUnsafe(input: FiscalPeriodInput): FiscalPeriod | null {
   }
   if (!yearEnd && latestEnd && latestMonths === 12) yearEnd = monthDayOf(latestEnd);
 
-  const fromProse = quarterFromProse(prose);
+  const fromProse = anchors ? quarterAtAnchors(prose, anchors) : null;
   if (!yearEnd && fromProse?.quarter && latestEnd) {
     // Q4 ends at the year end; Q3 one quarter before it, and so on.
     const month = ((Number(latestEnd.slice(5, 7)) - 1 + (4 - fromProse.quarter) * 3) % 12) + 1;
@@ -382,8 +393,11 @@ function firstMatch(p: QuarterPattern, text: string, anchors: Anchors, before: n
 
 /** The fiscal period the prose names first, and the phrase that names it. NBSP reads as a space. */
 export function quarterFromProse(prose: string): { quarter: number | null; fiscalYear: number; text: string } | null {
-  if (!prose) return null;
-  const anchors = findAnchors(prose);
+  return prose ? quarterAtAnchors(prose, findAnchors(prose)) : null;
+}
+
+/** quarterFromProse on a prose whose anchors are found (findAnchors). */
+function quarterAtAnchors(prose: string, anchors: Anchors): { quarter: number | null; fiscalYear: number; text: string } | null {
   if (anchors.fiscalOrFy.length === 0) return null;
   let best: { quarter: number | null; fiscalYear: number; text: string; index: number } | null = null;
   for (const p of QUARTER_PATTERNS) {
