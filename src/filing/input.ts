@@ -9,6 +9,7 @@ export type SubmissionHeaderInfo = Pick<SubmissionHeader, "form" | "companyName"
 export type ReadInput =
   | {
       ok: true;
+      /** The readable text, its lines broken by "\n" only (CR LF and a lone CR become "\n"). */
       text: string;
       format: DocumentInfo["format"];
       /** For a submission: the type of the document ("EX-99.1") a 0-based line of `text` came from. */
@@ -49,15 +50,23 @@ export function readInput(input: unknown, opts: { maxChars: number; contentType?
   // Submissions and HTML are read inertly by scanners over the string: nothing is rendered, run or fetched.
   // Without a single "<" a text can be neither HTML nor an EDGAR submission: no need to scan it for either.
   if (!input.includes("<")) {
-    const body = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    // A regex replace scans the whole text even when it has nothing to replace; most pastes have no CR.
-    const text = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
+    const text = unifyLineBreaks(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
     return { ok: true, text, format: sniffTextFormat(text), header: null };
   }
   const readable = toReadableText(input, contentType);
-  if (readable.format === "text") return { ok: true, text: readable.text, format: sniffTextFormat(readable.text), header: null };
+  // The format is sniffed on the readable text as made (its sample window counts any CRs).
+  if (readable.format === "text") return { ok: true, text: unifyLineBreaks(readable.text), format: sniffTextFormat(readable.text), header: null };
   const header = readable.header ? { form: readable.header.form, companyName: readable.header.companyName, periodOfReport: readable.header.periodOfReport, filedAsOf: readable.header.filedAsOf } : null;
-  return { ok: true, text: readable.text, format: readable.format, documentAt: documentLocator(readable.documents, readable.sourceLines), header };
+  return { ok: true, text: unifyLineBreaks(readable.text), format: readable.format, documentAt: documentLocator(readable.documents, readable.sourceLines), header };
+}
+
+/**
+ * One line-break convention for every reader: old Mac text and some clipboards break lines with a lone CR, which
+ * the prose and metadata readers (split on \n) would see as one line. A regex replace scans the whole text even
+ * when it has nothing to replace; most texts have no CR.
+ */
+function unifyLineBreaks(text: string): string {
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 /** Which document of a submission a line of the readable text came from (by the documents' source lines). */

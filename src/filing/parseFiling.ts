@@ -33,10 +33,8 @@ function parseUnsafe(input: string, options: ParseOptions): ParseResult {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const read = readInput(input, { maxChars, contentType: options.contentType });
   if (!read.ok) return { ok: false, error: read.error, warnings: [] };
-  const { format, header } = read;
-  // One line-break convention for every reader: old Mac text and some clipboards break lines with a lone CR, which
-  // the prose and metadata readers (split on \n) would see as one line. Line numbers and columns do not change.
-  const unified = read.text.includes("\r") ? read.text.replace(/\r\n?/g, "\n") : read.text;
+  // readInput's text breaks its lines with "\n" only (lone CRs too), so every reader splits it alike.
+  const { format, header, text: unified } = read;
   // A copy that lost its line breaks has whole tables on one line: rows are rebuilt, and line numbers then refer
   // to the rebuilt text (said in a warning).
   const reflowed = reflowRunOnLines(unified, unified.split("\n"));
