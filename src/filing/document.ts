@@ -38,7 +38,8 @@ export function describeDocument(parts: DocumentParts): ParsedFiling {
   for (const st of [ops, bs]) {
     if (!st || !st.scale.inferred) continue;
     // No caption: the prose may say it ("net loss of $2.5 million" against 2,471 means thousands).
-    const candidates = st.rows.filter((r) => r.kind === "amount").flatMap((r) => r.values.filter((v): v is string => v !== null).map((value) => ({ value })));
+    const candidates: { value: string }[] = [];
+    for (const r of st.rows) if (r.kind === "amount") for (const value of r.values) if (value !== null) candidates.push({ value });
     const inferred = inferScaleFromAmounts((proseAmounts ??= proseDollarAmounts(dollarLines(parts.lines))), candidates);
     if (inferred) {
       st.scale = { money: inferred.scale, shares: inferred.scale, text: null, inferred: true };

@@ -177,10 +177,10 @@ export function firstProseAmount(prose: string): ProseAmount | null {
   return m ? toProseAmount(rawAmount(m)) : null;
 }
 
+/** How many ",000" groups end the integer text (a "000" group after a comma), counted without splitting it. */
 function trailingZeroGroups(intText: string): number {
-  const groups = intText.split(",");
   let zeroGroups = 0;
-  for (let i = groups.length - 1; i > 0 && groups[i] === "000"; i--) zeroGroups++;
+  for (let end = intText.length; intText.endsWith(",000", end); end -= 4) zeroGroups++;
   return zeroGroups;
 }
 

@@ -7,6 +7,9 @@ import { scaleMultiplier } from "./scale";
 import type { Row, Scale, Statement, Warning } from "./types";
 
 const SCALES: Scale[] = ["units", "thousands", "millions"];
+/** The fit's allowance, made once (Decimals are immutable): at least 0.015, else 5% of the EPS. */
+const MIN_ALLOWANCE = new Decimal("0.015");
+const RELATIVE_ALLOWANCE = new Decimal("0.05");
 
 function numberAt(row: Row | undefined, col: number): Decimal | null {
   const v = row?.values[col];
@@ -28,10 +31,9 @@ export function fittingShareScales(ops: Statement): Scale[] | null {
     const sh = numberAt(shares, col);
     if (!ni || !e || !sh || sh.isZero() || e.abs().lt(0.05)) continue;
     const money = ni.times(scaleMultiplier(ops.scale.money));
-    return SCALES.filter((s) => {
-      const computed = money.div(sh.times(scaleMultiplier(s)));
-      return computed.minus(e).abs().lte(Decimal.max(new Decimal("0.015"), e.abs().times("0.05")));
-    });
+    // The same allowance for every scale tried.
+    const allowance = Decimal.max(MIN_ALLOWANCE, e.abs().times(RELATIVE_ALLOWANCE));
+    return SCALES.filter((s) => money.div(sh.times(scaleMultiplier(s))).minus(e).abs().lte(allowance));
   }
   return null;
 }
