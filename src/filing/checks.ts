@@ -374,12 +374,14 @@ function sumOfLast(stack: Open[], k: number, current: Open, fullOnly: boolean): 
  * n × half a unit (1 for two whole-number rows, 0.1 for two rows printed to one decimal).
  */
 function totalChecks(stmt: Statement, out: Check[]): void {
-  const rows = stmt.rows.filter((r) => r.kind === "amount");
   const stack: Open[] = [];
-  for (const row of rows) {
+  for (const row of stmt.rows) {
+    if (row.kind !== "amount") continue;
     const exact = row.values.map(exactOf);
     // exactOf gives null exactly where toDecimal does.
-    if (exact.every((x) => x === null)) continue;
+    let values = 0;
+    for (const x of exact) if (x !== null) values++;
+    if (values === 0) continue;
     const current: Open = { row, lazy: {}, isSum: false, exact, decimals: row.values.map(decimalsOf), derived: isDerivedRow(row) };
     // A result line ("Loss from operations") is derived even when the parser marks it as a total.
     if (current.derived && stack.length >= 2) {
@@ -416,7 +418,7 @@ function totalChecks(stmt: Statement, out: Check[]): void {
       continue;
     }
     // "Property, net" = gross − accumulated depreciation: absorb a netting line when it is clear in every column.
-    if (/\bnet\b/i.test(row.label) && stack.length >= 2 && exact.filter((x) => x !== null).length >= 2) {
+    if (values >= 2 && stack.length >= 2 && /\bnet\b/i.test(row.label)) {
       const items = stack.slice(stack.length - 2);
       const cands = [evaluate(items, [1, -1], current, true), evaluate(items, [1, 1], current, true)];
       const hit = cands.find((c) => c.compared >= 2 && c.matched === c.compared);
