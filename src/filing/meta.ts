@@ -321,7 +321,10 @@ function preferPrintedCase(name: string, textOf: () => string): string {
   const counts = new Map<string, number>();
   for (const m of text.matchAll(new RegExp(escaped, "gi"))) {
     // Mixed case and starting with a capital: "nvidia" in a web address is not how the name is printed.
-    if (m[0] !== m[0].toUpperCase() && /^[A-Z]/.test(m[0])) counts.set(m[0].replace(/\s+/g, " "), (counts.get(m[0].replace(/\s+/g, " ")) ?? 0) + 1);
+    if (m[0] !== m[0].toUpperCase() && /^[A-Z]/.test(m[0])) {
+      const variant = m[0].replace(/\s+/g, " ");
+      counts.set(variant, (counts.get(variant) ?? 0) + 1);
+    }
     if (counts.size > 20) break;
   }
   let best: string | null = null;
