@@ -73,6 +73,8 @@ export function describeDocument(parts: DocumentParts): ParsedFiling {
   };
 }
 
+/** A line of white space only (what removing every [\s\u00a0] run leaves empty), tested without a copy. */
+const BLANK = /^[\s\u00a0]*$/;
 const ENTITY = /^[A-Z0-9][A-Za-z0-9.,&' -]{1,80}\b(inc|corp|corporation|company|co|ltd|llc|l\.?p|plc|n\.?v|s\.?a|limited|fund(\s+[ivx]+)?)\.?(\s+and\s+subsidiaries)?$/i;
 const titleCase = (s: string): string => (s === s.toUpperCase() ? s.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\bAnd\b/g, "and") : s);
 
@@ -87,7 +89,7 @@ function statementEntity(lines: string[], st: Statement | null, registrant: stri
     let t = (lines[i] ?? "").replace(/[\s\u00a0]+/g, " ").trim();
     if (!t) continue;
     let j = i - 1;
-    while (j > 0 && (lines[j] ?? "").replace(/[\s\u00a0]+/g, "") === "") j--;
+    while (j > 0 && BLANK.test(lines[j] ?? "")) j--;
     const above = (lines[j] ?? "").replace(/[\s\u00a0]+/g, " ").trim();
     if (/(&|\band|,)$/i.test(above)) t = `${above} ${t}`; // a name wrapped over two lines
     if (!ENTITY.test(t)) continue;
@@ -99,5 +101,8 @@ function statementEntity(lines: string[], st: Statement | null, registrant: stri
 
 /** The lines that state dollar amounts in words ("$2.5 million", "$857,000"): all that scale inference reads. */
 function dollarLines(lines: string[]): string {
-  return lines.filter((l) => l.includes("$") && l.length > 30 && !l.includes("\t")).join("\n");
+  // The length test first: it settles most lines without a search (a plain loop measured faster than filter here).
+  const kept: string[] = [];
+  for (const l of lines) if (l.length > 30 && l.includes("$") && !l.includes("\t")) kept.push(l);
+  return kept.join("\n");
 }
