@@ -161,12 +161,16 @@ const OTHER_RULES_FOR = new Map<StatementKind, OtherRule[]>(
   ]),
 );
 
+/** A heading over revenue lines ("Revenues:", "Net sales"), not one over their costs ("Cost of revenues:"). */
+const REVENUE_HEADING = /revenue|sales/i;
+const COST_HEADING = /\b(costs?|expenses?)\b/i;
+
 /** The first other rule whose wording the label has, skipping expense rules under a revenue heading. */
 function otherRule(rules: OtherRule[], l: string, section: string | null): OtherRule | undefined {
   let inRevenue: boolean | undefined; // read only when an expense rule matches
   for (const rule of rules) {
     if (!rule.re.test(l)) continue;
-    if (rule.expense && (inRevenue ??= /revenue|sales/i.test(section ?? ""))) continue;
+    if (rule.expense && (inRevenue ??= REVENUE_HEADING.test(section ?? "") && !COST_HEADING.test(section ?? ""))) continue;
     return rule;
   }
   return undefined;

@@ -117,3 +117,15 @@ describe("the checks and the metadata on the reference filing", () => {
     expect(byConcept.NetCashProvidedByUsedInOperatingActivities).toBe("857000");
   });
 });
+
+describe("a cost heading is not a revenue heading", () => {
+  // "Cost of sales:" names sales, but the total under it is the cost of revenue, not a revenue line.
+  test.each([
+    ["aapl-2024q1.paste.txt", "Total cost of sales"],
+    ["ai-2024q1.paste.txt", "Total cost of revenue"],
+  ])("%s: %s is CostOfRevenue", (file, label) => {
+    const row = parsed(file).statements.operations?.rows.find((r) => r.label === label);
+    expect(row?.section).toMatch(/^Cost of/);
+    expect(row?.concept).toBe("CostOfRevenue");
+  });
+});
