@@ -122,6 +122,7 @@ export function locateStatements(lines: string[], lexed: (i: number) => LexLine 
         const lastSection = table.rows[table.rows.length - 1]?.section ?? null;
         table.rows.push(...rest.rows.map((r) => ({ ...r, section: r.section ?? lastSection })));
         table.end = rest.end;
+        table.warnings.push(...rest.warnings);
       }
     }
     let score = quality(cand.kind, table);

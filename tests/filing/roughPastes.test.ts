@@ -119,3 +119,16 @@ test("a long paragraph of prose that quotes many amounts is left as it is (no ro
   expect(f.warnings.map((w) => w.code)).not.toContain("reflow");
   expectReferenceNumbers(f);
 });
+
+test("a balance sheet over two pages keeps the warnings of its second page", () => {
+  const text = [
+    "CONDENSED CONSOLIDATED BALANCE SHEETS", "(in thousands)", "\tSeptember 30, 2004\tJune 30, 2004",
+    "Cash and cash equivalents\t1,000\t900", "Other assets\t1,000\t900", "Total assets\t2,000\t1,800", "",
+    "CONDENSED CONSOLIDATED BALANCE SHEETS (continued)", "(in thousands)", "\tSeptember 30, 2004\tJune 30, 2004",
+    "Accounts payable\t400x\t300", "Total liabilities\t400\t300", "Stockholders' equity\t1,600\t1,500",
+    "Total liabilities and stockholders' equity\t2,000\t1,800",
+  ].join("\n");
+  const f = parseOrFail(text);
+  expect(f.statements.balanceSheet?.rows.find((r) => r.label === "Accounts payable")?.values).toEqual([null, "300"]);
+  expect(f.warnings.map((w) => w.message)).toContain('Line 11: "400x" could not be read as a number; that value is left blank.');
+});
