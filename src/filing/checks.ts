@@ -4,7 +4,7 @@
 // Pure: no I/O, never throws.
 import Decimal from "decimal.js";
 import { factRounding } from "./facts";
-import { scaleMultiplier } from "./scale";
+import { halfTenPow, scaleMultiplier } from "./scale";
 import type { Check, Fact, Row, Scale, Statement, StatementKind, Statements } from "./types";
 
 type Values = (Decimal | null)[];
@@ -35,7 +35,7 @@ interface Open {
 interface Exact { m: number; e: number }
 type ExactValues = (Exact | null | undefined)[];
 
-/** Mantissas stay far below 2^53 so that sums of up to 40 scaled components stay exact integers. */
+/** Mantissas stay far below 2^53; evaluateExact keeps every sum it makes within this bound, so each stays an exact integer. */
 const EXACT_LIMIT = 2 ** 50;
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
@@ -100,19 +100,11 @@ const decimalsOf = (v: string | null): number => {
   return i < 0 ? 0 : v.length - i - 1;
 };
 
-const HALF_UNITS = new Map<number, Decimal>();
-/** ½ × 10^-dp, made once per dp (Decimals are immutable). */
-function halfUnitForDecimals(dp: number): Decimal {
-  let d = HALF_UNITS.get(dp);
-  if (!d) HALF_UNITS.set(dp, (d = new Decimal(10).pow(-dp).div(2)));
-  return d;
-}
-
 /** Half a unit of the last digit printed among a statement's amounts: 0.5 for whole numbers, 0.05 for "1,163.8". */
 function halfUnitOf(rows: Row[]): Decimal {
   let dp = 0;
   for (const r of rows) for (const v of r.values) dp = Math.max(dp, decimalsOf(v));
-  return halfUnitForDecimals(dp);
+  return halfTenPow(-dp);
 }
 
 const fmt = (d: Decimal): string => d.toFixed();
@@ -142,7 +134,6 @@ interface Candidate {
   computed?: Values;
   /** Exact path: the components' sum per column (null where not compared), as scaled integers. */
   sums?: (ExactSum | null)[];
-  items: Open[];
   matched: number;
   compared: number;
 }
@@ -188,7 +179,7 @@ function componentSum(items: Open[], signs: number[], c: number, useAlt: boolean
 function halfUnitIn(items: Open[], row: Row, c: number): Decimal {
   let dp = decimalsOf(row.values[c] ?? null);
   for (const it of items) dp = Math.max(dp, decimalsOf(it.row.values[c] ?? null));
-  return halfUnitForDecimals(dp);
+  return halfTenPow(-dp);
 }
 
 /**
@@ -271,7 +262,7 @@ function evaluateExact(items: Open[], signs: number[], current: Open, fullOnly: 
     if (ok) matched++;
     else if (fullOnly) break;
   }
-  return { k, signs, sums, items, matched, compared };
+  return { k, signs, sums, matched, compared };
 }
 
 function evaluateDecimal(items: Open[], signs: number[], reported: Values, row: Row): Candidate {
@@ -293,7 +284,7 @@ function evaluateDecimal(items: Open[], signs: number[], reported: Values, row: 
     compared++;
     if (sum.minus(rep).abs().lte(tolerance)) matched++;
   }
-  return { k: items.length, signs, computed, items, matched, compared };
+  return { k: items.length, signs, computed, matched, compared };
 }
 
 /** Emits one check per column; returns the components' sums in the columns that failed (see Open.alt). */

@@ -3,6 +3,7 @@
 // durations ("Three Months Ended", "13 Weeks Ended"), dates with or without a year, and bare years are each
 // spread over the columns, a piece covering columns/pieces columns when there are fewer pieces than columns.
 import type { Column, StatementKind } from "./types";
+import { collapseRuns } from "./lexer";
 import { isoDate, readLength } from "./periods";
 import { NON_PERIOD_COLUMN, SCALE_HINT } from "./rules";
 
@@ -219,7 +220,7 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
       date = { month: end.month, day: end.day, year: end.year ?? year ?? date?.year ?? null };
     }
     const iso = date && date.year !== null ? headerDate(date.year, date.month, date.day) : null;
-    const label = collapseSpaces(labelParts.join(" ")) || `Column ${c + 1}`;
+    const label = collapseRuns(labelParts.join(" ")).trim() || `Column ${c + 1}`;
     if (kind === "balanceSheet") columns.push({ label, date: iso });
     else {
       let months = perStub || ownStub ? null : group?.months ?? contextMonths ?? null;
@@ -244,12 +245,6 @@ export function planColumns(kind: StatementKind, header: HeaderLine[], width: nu
   }
   return { columns, keep, warnings };
 }
-
-/** s.replace(/\s+/g, " ").trim(), copying only when some white space is not a lone space (most labels). */
-function collapseSpaces(s: string): string {
-  return UNTIDY_SPACE.test(s) ? s.replace(/\s+/g, " ").trim() : s.trim();
-}
-const UNTIDY_SPACE = /\s\s|[^\S ]/;
 
 /** The header's cells in order (header.flatMap((h) => h.cells), which V8 runs slowly on small arrays). */
 function allCells(header: HeaderLine[]): string[] {

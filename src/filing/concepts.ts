@@ -122,7 +122,7 @@ const BALANCE_KEYS: Rule[] = [
 ];
 
 /** Concepts for rows that are not keys: tagged wherever the wording is unambiguous (first match wins). */
-const OTHER_RULES: { concept: string; re: RegExp; statement: StatementKind | "any"; kind?: RowKind }[] = [
+const OTHER_RULES: { concept: string; re: RegExp; statement: StatementKind | "any" }[] = [
   { concept: "CostOfRevenue", re: /^(total\s+)?cost\s+of\s+(sales|revenues?|goods\s+sold|products|services)\b/, statement: "operations" },
   { concept: "GrossProfit", re: /^gross\s+(profit|margin)\b/, statement: "operations" },
   // Expense lines are the whole label ("Research and development (1)", "... expenses"): "Research and development

@@ -2,7 +2,7 @@
 // $857,000"), plus the prose restatements of table figures ("net loss of $2.5 million") that the checks compare
 // with the statements. Values are normalised to whole dollars as exact decimal strings. Pure; never throws.
 import Decimal from "decimal.js";
-import { firstProseAmount, normaliseProse, readProseAmounts, scanProseAmounts, toProseAmount, type ProseAmount } from "./scale";
+import { CURLY_QUOTES, firstProseAmount, normaliseProse, readProseAmounts, scanProseAmounts, toProseAmount, type ProseAmount } from "./scale";
 import type { Fact } from "./types";
 
 /** What a phrase measures and which way its sign goes. */
@@ -102,7 +102,6 @@ function sentencePeriod(sentence: string): string | null {
 const SENTENCE_END = /[.!?](?=\s+[A-Z"“(])/g;
 const ABBREVIATION_END = /\b(?:Inc|Corp|Co|Ltd|No|U\.S|Mr|Ms|Dr|vs|approx)\.$/i;
 const SPACE = /\s/;
-const CURLY_QUOTES = /[\u2018\u2019]/g;
 
 /**
  * Splits a paragraph into sentences without breaking "$2.5 million", "Inc.", "U.S." or "No. 3". Only their texts:
@@ -275,7 +274,7 @@ function readFactsUnsafe(text: string): Fact[] {
         const re = rule.keyword;
         re.lastIndex = 0;
         for (let k = re.exec(sentence); k; k = re.exec(sentence)) {
-          if (k[0].length === 0) re.lastIndex++;
+          if (k[0].length === 0) re.lastIndex++; // no keyword matches empty today; a new one must not loop
           const kStart = k.index;
           const amount = amountAfter(sentence, kStart + k[0].length);
           if (!amount) continue;

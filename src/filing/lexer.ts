@@ -48,7 +48,10 @@ const DASH_ONLY = /^\$?\s*[-\u2010-\u2015\u2212]{1,3}\s*$/;
 const AMOUNT =
   /^\$?\s*(\()?\s*\$?\s*([-\u2212\u2013])?\s*\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*(\))?\s*(%)?\s*(\))?$/;
 
-/** Normalises one line without moving characters: NBSP and friends → space, `\$` → ` $`, `**` → two spaces. */
+/**
+ * Normalises one line without moving characters: NBSP and friends → space, full-width parentheses → `(` `)`, the
+ * minus sign → `-`, `\$` → ` $`, `**` → two spaces, dot leaders → spaces.
+ */
 export function normalizeLine(line: string): string {
   let out = line;
   // One scan tells whether any of the wide characters is there at all (most lines have none).
@@ -269,7 +272,7 @@ export interface LexOptions {
   peel: boolean;
 }
 
-/** A line of nothing but spaces, tabs and NBSPs (fragmented pastes are full of them). */
+/** A line of nothing but white space: spaces, tabs, CR, NBSP and other wide spaces (fragmented pastes are full of them). */
 function isBlank(raw: string): boolean {
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);

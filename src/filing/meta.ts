@@ -1,7 +1,7 @@
 // Who filed, what form, and for what date, read from the prose of a filing: the 8-K/10-Q cover page,
 // an EDGAR submission header, or the opening lines of a press release. Pure: no I/O, never throws.
 import { quarterFromProse } from "./periods";
-import { normaliseProse } from "./scale";
+import { CURLY_QUOTES, normaliseProse, straightenProse } from "./scale";
 import type { Company } from "./types";
 
 export interface FilingMeta {
@@ -40,7 +40,7 @@ export function readMeta(text: string): FilingMeta {
     const wholeText = (): string => (whole ??= normaliseProse(window));
     // The name comes from the normalised head, so it holds no NBSP, curly quote or "\$". Unless it holds "'", "$"
     // (which normalising creates) or a backslash, it matches the raw window exactly where it matches the normalised
-    // one, with the same text up to whitespace (which preferPrintedCase collapses): no need to normalise 300 KB.
+    // one, with the same text up to whitespace (which preferPrintedCase collapses): no need to normalise 150 KB.
     const caseText = (name: string): string => (/['$\\]/.test(name) ? wholeText() : window);
     // The head is searched as printed when no "\$" escape reaches it: normalising would then only turn NBSP into
     // spaces and curly single quotes into "'", one for one, and every pattern below treats those alike (see
@@ -62,10 +62,6 @@ export function readMeta(text: string): FilingMeta {
   }
 }
 
-const NBSP_ALL = /\u00a0/g;
-const CURLY_QUOTE = /[\u2018\u2019]/;
-const CURLY_QUOTES = /[\u2018\u2019]/g;
-
 /**
  * The prose quarterFromProse reads for a normalised one. It reads NBSP as a space itself; its only quote is the
  * "'" of "company's" (every other part of its patterns treats "'" and curly quotes alike, and only that quote can
@@ -82,24 +78,19 @@ function fiscalProse(text: string): string {
  * patterns on the head match NBSP wherever they match a space (\s, or "[ \u00a0]" for a space), and the curly
  * quotes wherever they match "'", so they match a printed head where and as they match its normalised copy.
  */
-function asNormalised(text: string): string {
-  const spaced = text.includes("\u00a0") ? text.replace(NBSP_ALL, " ") : text;
-  return CURLY_QUOTE.test(spaced) ? spaced.replace(CURLY_QUOTES, "'") : spaced;
-}
+const asNormalised = straightenProse;
 
 /**
  * The first HEAD_CHARS characters of normaliseProse(window), from a slice just longer than that, or null when the
  * window is not much longer. Normalising shortens only "\$" (to "$"), so a slice normalises to the head of the whole
- * when it still yields more than HEAD_CHARS characters (the last one may be half an escape). One character over
- * almost always does (no escapes); a wider slice covers heads that hold a few.
+ * when it still yields more than HEAD_CHARS characters (the last one may be half an escape). It is asked only when
+ * an escape reaches the head, so the slice takes room for a good many.
  */
+const HEAD_ESCAPE_MARGIN = 2000;
 function normalisedHead(window: string): string | null {
-  for (const margin of [1, 2000]) {
-    if (window.length <= HEAD_CHARS + margin) return null;
-    const near = normaliseProse(window.slice(0, HEAD_CHARS + margin));
-    if (near.length > HEAD_CHARS) return near.slice(0, HEAD_CHARS);
-  }
-  return null;
+  if (window.length <= HEAD_CHARS + HEAD_ESCAPE_MARGIN) return null;
+  const near = normaliseProse(window.slice(0, HEAD_CHARS + HEAD_ESCAPE_MARGIN));
+  return near.length > HEAD_CHARS ? near.slice(0, HEAD_CHARS) : null;
 }
 
 /** head.split(/\r?\n/), without a regex: split on "\n", then drop the "\r" of each "\r\n". */

@@ -1,4 +1,5 @@
-// Every pattern the table parser relies on, in one place (as marked's rules.ts does).
+// The patterns the table parser shares between its modules, in one place (as marked's rules.ts does); a pattern
+// only one reader uses stays beside that reader.
 
 /** A statement title, by kind. Matched against a whole (short) line. */
 export const TITLE = {
@@ -13,7 +14,7 @@ export const NOT_GAAP_TITLE =
   /\b(non-?\s?gaap|reconciliation|pro\s*forma|segment|adjusted|guidance|outlook|per\s+share\s+data|changes\s+in\s+(stockholders|shareholders|partners|members)|comprehensive\s+income\s*\(loss\)\s*$)/i;
 
 /** Titles of digests ("Selected balance sheet data", "Summary income statement"): used only when no full statement is found. */
-export const DIGEST_TITLE = /\b(selected|summary|summarized|highlights|supplemental|condensed\s+\w+\s+data|\bdata)\b/i;
+export const DIGEST_TITLE = /\b(selected|summary|summarized|highlights|supplemental|data)\b/i;
 
 /** A line of prose: long running text, not a table row or a title. */
 export const PROSE_MIN_CHARS = 160;

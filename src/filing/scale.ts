@@ -20,15 +20,19 @@ const SCALE_MULTIPLIERS = [0, 1, 2, 3].map((k) => new Decimal(1000).pow(k));
 // A regex test, not includes(): V8 looks for these characters in two-byte text several times slower than the
 // regex scans for them.
 const CURLY_QUOTE = /[\u2018\u2019]/;
-const CURLY_QUOTES = /[\u2018\u2019]/g;
+export const CURLY_QUOTES = /[\u2018\u2019]/g;
 
 /** Paste quirks that hide words from a regex: NBSP, markdown "\$" escapes, runs of tabs. */
 export function normaliseProse(text: string): string {
+  // A one-character search first: V8 finds one character far faster than a pair.
+  return straightenProse(text.includes("\\") && text.includes("\\$") ? text.replace(/\\\$/g, "$") : text);
+}
+
+/** normaliseProse without its "\$" step: NBSP as a space, curly single quotes as "'" (one character for one). */
+export function straightenProse(text: string): string {
   // Each replacement only when its quirk occurs (this runs on long texts that mostly hold none).
   let out = text;
   if (out.includes("\u00a0")) out = out.replace(/\u00a0/g, " ");
-  // A one-character search first: V8 finds one character far faster than a pair.
-  if (out.includes("\\") && out.includes("\\$")) out = out.replace(/\\\$/g, "$");
   if (CURLY_QUOTE.test(out)) out = out.replace(CURLY_QUOTES, "'");
   return out;
 }
@@ -138,13 +142,13 @@ export function scanProseAmounts(prose: string): RawProseAmount[] {
 // Decimals are immutable: the few powers of ten the readers use are made once.
 const TEN_POW = new Map<number, Decimal>();
 const HALF_TEN_POW = new Map<number, Decimal>();
-const HALF_THOUSAND_POW = new Map<number, Decimal>();
 function tenPow(e: number): Decimal {
   let d = TEN_POW.get(e);
   if (!d) TEN_POW.set(e, (d = new Decimal(10).pow(e)));
   return d;
 }
-function halfTenPow(e: number): Decimal {
+/** 10^e / 2: half a unit of the digit at 10^e. */
+export function halfTenPow(e: number): Decimal {
   let d = HALF_TEN_POW.get(e);
   if (!d) HALF_TEN_POW.set(e, (d = new Decimal(10).pow(e).div(2)));
   return d;
@@ -158,8 +162,9 @@ function halfUnitExponent(a: RawProseAmount): number {
 /** The amount in whole units, with its rounding. */
 export function toProseAmount(a: RawProseAmount): ProseAmount {
   const value = new Decimal(a.digits).times(tenPow(a.power));
-  // "$857,000" is exact to the dollar as far as the reader can tell; "$2.5 million" to the tenth of a million.
-  const halfUnit = a.power === 0 && a.decimals === 0 ? trailingZerosHalfUnit(a.intText) : halfTenPow(a.power - a.decimals);
+  // "$2.5 million" is rounded to the tenth of a million; "$857,000" may be rounded too: its trailing ",000" groups
+  // count as rounding (±500).
+  const halfUnit = halfTenPow(halfUnitExponent(a));
   return { value, halfUnit, text: a.text, start: a.start, end: a.end };
 }
 
@@ -184,16 +189,8 @@ function trailingZeroGroups(intText: string): number {
   return zeroGroups;
 }
 
-/** "$2,471,000" may be a rounded figure: trailing zero groups count as rounding ("$857,000" → ±500). */
-function trailingZerosHalfUnit(intText: string): Decimal {
-  const z = trailingZeroGroups(intText);
-  let d = HALF_THOUSAND_POW.get(z);
-  if (!d) HALF_THOUSAND_POW.set(z, (d = new Decimal(1000).pow(z).div(2)));
-  return d;
-}
-
 const PLAIN_DECIMAL = /^-?\d{1,15}(?:\.\d{1,15})?$/;
-const MULT = [0, 1, 2, 3].map((k) => new Decimal(1000).pow(k));
+const MULT = SCALE_MULTIPLIERS;
 const MULT_NUMBER = MULT.map((m) => m.toNumber());
 
 /**

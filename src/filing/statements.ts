@@ -179,7 +179,7 @@ function findUntitled(kind: "operations" | "balanceSheet", lines: string[], lexe
       if (l.values.length > 0 && CLOSES_OTHER[kind].test(l.label)) break;
       if (t !== "") top = j;
     }
-    const nextTitle = titles.find((t) => t.line > i);
+    const nextTitle = titleAfter(titles, 0, i);
     const table = readTable({ kind, titleLine: top - 1, line: lexed, stop: nextTitle ? nextTitle.line : lines.length });
     if (!table || !table.rows.some((r) => ANCHOR[kind].test(r.label)) || quality(kind, table) < 25) continue;
     table.warnings.push(`No title was found for the ${kind === "operations" ? "statement of operations" : "balance sheet"}; it was recognised by its rows (from line ${top + 1}).`);

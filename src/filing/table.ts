@@ -139,9 +139,9 @@ export function readTable(opts: ReadOptions): RawTable | null {
     if (!pending) return;
     if (pending.values.length > 0) {
       rows.push(pending);
-      votes.set(widthVote(pending), (votes.get(widthVote(pending)) ?? 0) + 1);
-    }
-    else if (pending.label) section = tidyLabel(pending.label).replace(/:$/, "");
+      const vote = widthVote(pending);
+      votes.set(vote, (votes.get(vote) ?? 0) + 1);
+    } else if (pending.label) section = tidyLabel(pending.label).replace(/:$/, "");
     pending = null;
   };
 
@@ -237,7 +237,8 @@ export function readTable(opts: ReadOptions): RawTable | null {
   }
   flush();
   if (rows.length === 0) return null;
-  const width = settleWidth(rows);
+  // Every row was counted in `votes` as it was flushed, and none changes after.
+  const width = modeOf(votes);
   const settled = joinOverflowingRows(splitRows(rows, width), width);
   for (const r of settled) r.label = tidyLabel(r.label);
   return { kind, titleLine, header, scaleText, rows: settled, end: Math.max(lastRowLine + 1, i), width, warnings };
@@ -265,12 +266,6 @@ function widthVote(r: RawRow): number {
 }
 
 /** The number of value columns: the most common value count among rows (ties: the larger). */
-function settleWidth(rows: RawRow[]): number {
-  const counts = new Map<number, number>();
-  for (const r of rows) counts.set(widthVote(r), (counts.get(widthVote(r)) ?? 0) + 1);
-  return modeOf(counts);
-}
-
 function modeOf(counts: Map<number, number>): number {
   let best = 0;
   let bestCount = -1;
