@@ -1079,6 +1079,7 @@ class Converter {
     const src = css.replace(/\/\*[\s\S]*?\*\//g, " ");
     if (!/display|visibility|white-space|float|position/i.test(src)) return;
     const rules = this.sheet ?? [];
+    const before = rules.length; // rules from earlier sheets, already applied
     let depth = 0;
     let start = 0;
     let selector = "";
@@ -1103,7 +1104,7 @@ class Converter {
       }
     }
     if (rules.length > 0) {
-      if (this.pushes > 0 && rules.length > (this.sheet?.length ?? 0)) this.lateSheet = true;
+      if (this.pushes > 0 && rules.length > before) this.lateSheet = true;
       this.sheet = rules;
       this.sheetIndex = null;
     }

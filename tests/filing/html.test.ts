@@ -46,6 +46,8 @@ describe("hidden content", () => {
     expect(text("<style media=print>.h{display:none}</style><p class=h>shown</p>")).toBe("shown");
     expect(text("<style>div .b{display:none}</style><div><span class=b>no</span></div><span class=b>yes</span>")).toBe("yes");
     expect(text("<p class=h>before the sheet</p><style>.h{display:none}</style>after")).toBe("after"); // a sheet applies everywhere
+    // A second sheet applies to what came before it too, as in Chromium.
+    expect(text("<style>.a{display:none}</style><p class=h>early</p><style>.h{display:none}</style><p class=h>late</p>x")).toBe("x");
   });
 
   test("a pasted <script> is never executed: it is skipped text", () => {
