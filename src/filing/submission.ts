@@ -288,8 +288,10 @@ export function toReadableText(input: string, contentType?: "text/plain" | "text
       const inner = splitSubmission(r.text);
       if (inner !== null && inner.length > 0) {
         const sub = fromSubmission(inner, submissionHeader(r.text));
-        const lines = sub.sourceLines.map((l) => r.sourceLines[Math.min(l, r.sourceLines.length) - 1] ?? l);
-        return { ...sub, sourceLines: lines };
+        // Lines of the shown text → lines of the HTML source, for the text's lines and the documents' starts alike.
+        const toSource = (l: number): number => r.sourceLines[Math.min(l, r.sourceLines.length) - 1] ?? l;
+        const documents = inner.map((d) => ({ ...d, bodyLine: toSource(d.bodyLine) }));
+        return { ...sub, sourceLines: sub.sourceLines.map(toSource), documents };
       }
       return { text: r.text, sourceLines: Int32Array.from(r.sourceLines), format: "html", header: null, documents: null };
     }

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ParsedFiling } from "../../src/filing/types";
 import { CORPUS_DIR } from "../helpers/truthFiling";
-import { parseOrFail } from "../helpers/parsed";
+import { parseFiling } from "../../src/filing";
+import { filingOf, parseOrFail } from "../helpers/parsed";
 
 const read = (file: string): string => readFileSync(join(CORPUS_DIR, file), "utf8");
 
@@ -46,4 +47,11 @@ test("a plain-text submission with seven documents: the statement is in EX-99.04
   const f = parsed(read("so-2004q4.orig.txt"));
   expect(f.document).toMatchObject({ format: "submission", exhibit: "EX-99.04", form: "8-K" });
   expect(f.statements.operations?.rows.find((x) => x.concept === "Revenues")?.values).toEqual(["2721", "2520", "11903", "11186"]);
+});
+
+test("a submission shown by a browser and copied as HTML names the right exhibit, whatever precedes its <pre>", () => {
+  const escaped = read("so-2004q4.orig.txt").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const head = `<head>\n${"<meta name=x content=y>\n".repeat(400)}</head>`;
+  const f = filingOf(parseFiling(`<html>${head}<body><pre>${escaped}</pre></body></html>`, { contentType: "text/html" }));
+  expect(f.document).toMatchObject({ format: "submission", exhibit: "EX-99.04" });
 });
