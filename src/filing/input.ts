@@ -1,6 +1,6 @@
 // The front door: refuses what cannot be a filing (empty, binary, too large) with a clear message, and turns
 // HTML and EDGAR complete submissions into the browser-like text the table reader expects.
-import { toReadableText, type SubmissionDocument, type SubmissionHeader } from "./submission";
+import { toReadableText, unifyLineBreaks, type SubmissionDocument, type SubmissionHeader } from "./submission";
 import type { DocumentInfo, ParseError } from "./types";
 
 /** The submission header facts the document description uses. */
@@ -53,20 +53,11 @@ export function readInput(input: unknown, opts: { maxChars: number; contentType?
     const text = unifyLineBreaks(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
     return { ok: true, text, format: sniffTextFormat(text), header: null };
   }
+  // toReadableText already gives "\n" breaks; unifyLineBreaks only makes sure (a scan for "\r" costs little).
   const readable = toReadableText(input, contentType);
-  // The format is sniffed on the readable text as made (its sample window counts any CRs).
-  if (readable.format === "text") return { ok: true, text: unifyLineBreaks(readable.text), format: sniffTextFormat(readable.text), header: null };
-  const header = readable.header ? { form: readable.header.form, companyName: readable.header.companyName, periodOfReport: readable.header.periodOfReport, filedAsOf: readable.header.filedAsOf } : null;
-  return { ok: true, text: unifyLineBreaks(readable.text), format: readable.format, documentAt: documentLocator(readable.documents, readable.sourceLines), header };
-}
-
-/**
- * One line-break convention for every reader: old Mac text and some clipboards break lines with a lone CR, which
- * the prose and metadata readers (split on \n) would see as one line. A regex replace scans the whole text even
- * when it has nothing to replace; most texts have no CR.
- */
-function unifyLineBreaks(text: string): string {
-  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  const text = unifyLineBreaks(readable.text);
+  if (readable.format === "text") return { ok: true, text, format: sniffTextFormat(text), header: null };
+  return { ok: true, text, format: readable.format, documentAt: documentLocator(readable.documents, readable.sourceLines), header: readable.header };
 }
 
 /** Which document of a submission a line of the readable text came from (by the documents' source lines). */

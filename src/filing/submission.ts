@@ -256,6 +256,15 @@ export function looksLikeHtml(text: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // The entry point
 
+/**
+ * One line-break convention for every reader: old Mac text and some clipboards break lines with a lone CR, which
+ * the prose and metadata readers (split on \n) would see as one line. A regex replace scans the whole text even
+ * when it has nothing to replace; most texts have no CR.
+ */
+export function unifyLineBreaks(text: string): string {
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+}
+
 function plainLines(text: string): Int32Array {
   let n = 1;
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
@@ -298,6 +307,6 @@ export function toReadableText(input: string, contentType?: "text/plain" | "text
   } catch {
     // fall through to plain text: conversion problems must never lose the paste
   }
-  const plain = text.replace(/\r\n?/g, "\n");
+  const plain = unifyLineBreaks(text);
   return { text: plain, sourceLines: plainLines(plain), format: "text", header: null, documents: null };
 }
