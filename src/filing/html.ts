@@ -13,8 +13,9 @@
 //    of it), `<td/>` (self-closing is ignored on HTML elements, as browsers do), the list of active formatting
 //    elements (misnested <b>/<font>/<a> are reopened) and the adoption agency, quirks mode (no standards doctype:
 //    a <table> does not close an open <p>, and tables reset white-space);
-//  - styles: only inline `style` attributes, and only what changes innerText: display (none, block, inline-block,
-//    table-cell...), visibility, white-space, float and position (out-of-flow boxes are block-level for innerText
+//  - styles: inline `style` attributes and <style> sheets (simple selectors with descendant and child combinators,
+//    screen media), and only what changes innerText: display (none, block, inline-block, table-cell...),
+//    visibility, white-space, float and position (out-of-flow boxes are block-level for innerText
 //    but do not end the line they sit in);
 //  - innerText: the HTML "rendered text collection steps" as Chromium implements them: a TAB after every table cell
 //    that has a following cell, a LF after every row that has a following row, 1 required line break around
@@ -26,7 +27,7 @@
 // tag soup. Known differences, all far from real filings: a misnested formatting end tag that moves a block out of
 // a hidden or white-space:pre ancestor (the adoption agency) does not re-show text already read as hidden; inline
 // boxes with margins next to a zero-width space; East Asian line-break removal; text-transform and ::first-line;
-// <style> sheets (only inline style attributes are read); nesting deeper than 512 elements.
+// sheet selectors beyond tags, ids, classes and the two combinators; nesting deeper than 512 elements.
 
 import { isLegacyEntity, namedEntity } from "./entities";
 
@@ -264,7 +265,7 @@ interface Compound {
 interface SheetRule {
   /** Right to left: parts[0] is the subject. */
   parts: Compound[];
-  /** combinators[i] joins parts[i] to parts[i + 1]: true for ">" (child), false for " " (descendant). */
+  /** child[i] joins parts[i] to parts[i + 1]: true for ">" (child), false for " " (descendant). */
   child: boolean[];
   /** (ids, classes, tags) packed, then source order: the cascade order. */
   rank: number;

@@ -4,6 +4,7 @@
 // Pure and inert like html.ts: string scanning only; nothing is decoded from binaries, run or loaded.
 
 import { htmlToText } from "./html";
+import { isoDate } from "./periods";
 
 export interface SubmissionDocument {
   /** <TYPE>: "10-Q", "8-K", "EX-99.1"... */
@@ -89,7 +90,7 @@ function isBinaryBody(body: string): boolean {
 
 /**
  * Splits an EDGAR complete submission into its documents, in order. Returns null when the text is not a submission
- * (no <DOCUMENT> block with a <TEXT> body). Binary and data documents (GRAPHIC, ZIP, PDF, XML, JSON, EX-101 XBRL,
+ * (no <DOCUMENT> block with a <TEXT> body) or no document is left to read. Binary and data documents (GRAPHIC, ZIP, PDF, XML, JSON, EX-101 XBRL,
  * uuencoded "begin 644" bodies) are left out unless `includeSkipped` is set.
  */
 export function splitSubmission(text: string, options: SplitOptions = {}): SubmissionDocument[] | null {
@@ -137,17 +138,13 @@ export function splitSubmission(text: string, options: SplitOptions = {}): Submi
       format: looksLikeHtml(body) ? "html" : "text",
     });
   }
-  return docs.length > 0 || starts.length > 0 ? docs : null;
+  return docs.length > 0 ? docs : null;
 }
 
-function isoDate(v: string | null): string | null {
-  if (v === null) return null;
-  const m = /^(\d{4})(\d{2})(\d{2})/.exec(v.trim());
-  if (!m) return null;
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  return `${m[1]}-${m[2]}-${m[3]}`;
+/** A header date ("20041104") as ISO, or null when it is no calendar date. */
+function headerDate(v: string | null): string | null {
+  const m = v === null ? null : /^(\d{4})(\d{2})(\d{2})/.exec(v.trim());
+  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
 }
 
 /**
@@ -181,8 +178,8 @@ export function submissionHeader(text: string): SubmissionHeader | null {
     form: field("CONFORMED SUBMISSION TYPE") ?? sgml("TYPE"),
     companyName: companies.length > 0 ? companies[0] : null,
     companies,
-    periodOfReport: isoDate(field("CONFORMED PERIOD OF REPORT") ?? sgml("PERIOD")),
-    filedAsOf: isoDate(field("FILED AS OF DATE") ?? sgml("FILING-DATE")),
+    periodOfReport: headerDate(field("CONFORMED PERIOD OF REPORT") ?? sgml("PERIOD")),
+    filedAsOf: headerDate(field("FILED AS OF DATE") ?? sgml("FILING-DATE")),
     accessionNumber: field("ACCESSION NUMBER") ?? sgml("ACCESSION-NUMBER"),
   };
   if (header.form === null && header.companyName === null && header.periodOfReport === null && header.filedAsOf === null)
@@ -290,12 +287,12 @@ export function toReadableText(input: string, contentType?: "text/plain" | "text
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     const docs = splitSubmission(text);
-    if (docs !== null && docs.length > 0) return fromSubmission(docs, submissionHeader(text));
+    if (docs !== null) return fromSubmission(docs, submissionHeader(text));
     if (contentType === "text/html" || looksLikeHtml(text)) {
       const r = htmlToText(text);
       // a submission shown in a browser and copied as HTML (<pre>&lt;DOCUMENT&gt;...): read the text it shows
       const inner = splitSubmission(r.text);
-      if (inner !== null && inner.length > 0) {
+      if (inner !== null) {
         const sub = fromSubmission(inner, submissionHeader(r.text));
         // Lines of the shown text → lines of the HTML source, for the text's lines and the documents' starts alike.
         const toSource = (l: number): number => r.sourceLines[Math.min(l, r.sourceLines.length) - 1] ?? l;
