@@ -127,6 +127,11 @@ describe("splitSubmission on synthetic submissions", () => {
     expect(splitSubmission("<html><body><p>The <DOCUMENT> tag and <TEXT> tag</p></body></html>")).toBeNull();
     expect(submissionHeader("Revenue 1,234")).toBeNull();
   });
+
+  test("a header date that is no calendar date is left out, not passed on", () => {
+    const header = submissionHeader("CONFORMED SUBMISSION TYPE:\t8-K\nCONFORMED PERIOD OF REPORT:\t20230230\nFILED AS OF DATE:\t\t20230301\n<DOCUMENT>\n");
+    expect(header).toMatchObject({ form: "8-K", periodOfReport: null, filedAsOf: "2023-03-01" });
+  });
 });
 
 describe("looksLikeHtml", () => {
