@@ -52,13 +52,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
 
   // Sheets sync 1 inspects for user cells. Which sheets the add-in owns is only known once sync 1 has read the
   // saved state, so the host remembers them (ids and names) from its previous operation — restore() runs when
-  // the task pane opens — and always adds the default names. A sheet missed this way counts as full in the plan.
-  // Each sheet once: by id when known (a rename does not lose it), else by name.
+  // the task pane opens; before any, it inspects the default names. Only owned sheets are rewritten (a new sheet
+  // needs no inspection), so a default-named sheet the add-in does not own is not read. A sheet missed this way
+  // counts as full in the plan. Each sheet once: by id when known (a rename does not lose it), else by name.
   const remembered = new Map<string, string>(); // id or name → name
-  const toInspect = (): string[] => {
-    const names = new Set([...remembered.values()].map((n) => n.toLocaleUpperCase()));
-    return [...remembered.keys(), ...Object.values(SHEET_BASE_NAMES).filter((n) => !names.has(n.toLocaleUpperCase()))];
-  };
+  const toInspect = (): string[] => (remembered.size > 0 ? [...remembered.keys()] : Object.values(SHEET_BASE_NAMES));
   const remember = (snapshot: WorkbookSnapshot, sheets: readonly { name: string; id: string | null }[]): void => {
     remembered.clear();
     for (const entry of sheets) {

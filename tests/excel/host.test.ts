@@ -528,6 +528,14 @@ describe("a larger statement never reaches cells the user typed", () => {
     ]);
     expect([h.excel.cell("IMGN History", "E9").value, h.excel.cell("IMGN History", "E12").value]).toEqual([1, 2]);
     expect(h.excel.rows("IMGN History (2)", "C5:E5")).toEqual([["Period end", "2004-09-30", "2004-12-31"]]);
+
+    // From then on "IMGN History" is the user's: the next import does not read its cells, only the add-in's sheets.
+    const from = h.excel.calls.length;
+    await h.host.importFiling(parsedCorpusFiling("aapl-2004q3"));
+    const sync1 = h.excel.calls.slice(from, h.excel.calls.indexOf("sync", from));
+    const userSheet = h.excel.sheet("IMGN History");
+    expect(sync1.filter((c) => c === `inspect ${userSheet.id}` || c === `inspect ${userSheet.name}`)).toEqual([]);
+    expect(sync1).toContain(`inspect ${h.excel.sheet("IMGN History (2)").name}`);
   });
 
   test("a renamed sheet is inspected through the id the host learnt on open; unseen, a larger statement moves rather than risk a note", async () => {
