@@ -393,7 +393,7 @@ export function missingStatementLayout(role: StatementKind, filing: ParsedFiling
  */
 export function movedNoticeLayout(role: SheetRole, movedTo: string): SheetLayout {
   const grid = new LayoutGrid();
-  const what = role === "history" ? "The history" : defaultTitle(role).replace(/^./, (c) => c.toUpperCase());
+  const what = role === "history" ? "The history" : defaultTitle(role);
   grid.addRow([textSpec(`${what} is now on the sheet "${movedTo}": the add-in no longer updates this sheet, because cells typed here were where its new version would go.`)]);
   return { ...grid.finish(role, [], 0, []), columnWidths: [] };
 }

@@ -46,7 +46,7 @@ export interface WorkbookSnapshot {
    * addresses ("'IMGN Operations'!A1:C23, 'IMGN Operations'!A25"); [] for an empty sheet. A sheet missing
    * here was not inspected, so nothing is known about its cells.
    */
-  occupied?: Readonly<Record<string, readonly string[]>>;
+  occupied: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SheetWrite {
@@ -168,33 +168,37 @@ export function planWrites(snapshot: WorkbookSnapshot, filings: readonly StoredF
   const sheets: SheetWrite[] = [];
   const owned: OwnedSheet[] = [];
   const moved: SheetWrite[] = [];
+  /** Writes a layout to a new sheet under the first free name of its base name; returns that name. */
+  const toNewSheet = (layout: SheetLayout): string => {
+    const name = freeSheetName(layout.baseName, taken);
+    taken.add(key(name));
+    sheets.push({ role: layout.role, name, create: true, clearAddress: null, layout });
+    owned.push({ role: layout.role, name, id: null, address: layout.address });
+    return name;
+  };
   for (const layout of layouts) {
     const entry = previous.sheets.find((s) => s.role === layout.role) ?? null;
     const live = entry ? findOwned(entry, snapshot.sheets) : null;
-    const inTheWay = entry && live ? userCellsInTheWay(layout.address, entry.address, snapshot.occupied?.[live.id]) : [];
-    if (entry && live && inTheWay !== null && inTheWay.length === 0) {
-      sheets.push({ role: layout.role, name: live.name, create: false, clearAddress: entry.address, layout });
-      owned.push({ role: layout.role, name: live.name, id: live.id, address: layout.address });
-    } else if (entry && live) {
+    if (entry && live) {
+      const inTheWay = userCellsInTheWay(layout.address, entry.address, snapshot.occupied[live.id]);
+      if (inTheWay !== null && inTheWay.length === 0) {
+        sheets.push({ role: layout.role, name: live.name, create: false, clearAddress: entry.address, layout });
+        owned.push({ role: layout.role, name: live.name, id: live.id, address: layout.address });
+        continue;
+      }
       // Cells the user typed (or cells sync 1 could not see) are where the new layout goes: write it to a fresh
       // sheet, leave a notice in the add-in's old rectangle and give the old sheet up.
-      const name = freeSheetName(layout.baseName, taken);
-      taken.add(key(name));
+      const name = toNewSheet(layout);
       const what = ROLE_WORDS[layout.role];
       warnings.push(
         inTheWay === null
           ? `The cells around the add-in's ${what} on "${live.name}" could not be checked, and the new one is larger, so it was written to "${name}" instead; "${live.name}" is no longer updated by the add-in.`
           : `"${live.name}" has cells the add-in did not write where the new ${what} would go (${describeCells(inTheWay)}); they were left as they are, the ${what} was written to "${name}" instead, and "${live.name}" is no longer updated by the add-in.`,
       );
-      sheets.push({ role: layout.role, name, create: true, clearAddress: null, layout });
-      owned.push({ role: layout.role, name, id: null, address: layout.address });
       moved.push({ role: layout.role, name: live.name, create: false, clearAddress: entry.address, layout: movedNoticeLayout(layout.role, name) });
     } else {
-      const name = freeSheetName(layout.baseName, taken);
-      taken.add(key(name));
+      const name = toNewSheet(layout);
       if (name !== layout.baseName) warnings.push(`A sheet named "${layout.baseName}" already exists and is not the add-in's; the statement was written to "${name}" instead.`);
-      sheets.push({ role: layout.role, name, create: true, clearAddress: null, layout });
-      owned.push({ role: layout.role, name, id: null, address: layout.address });
     }
   }
   sheets.push(...moved);

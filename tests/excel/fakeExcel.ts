@@ -65,7 +65,7 @@ function parseRect(address: string): Rect | null {
   return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? colIndex(m[3]) : left };
 }
 
-/** Sheet name as Excel prints it in an address: quoted unless letters, digits and underscores only. */
+/** Sheet name as Excel prints it in an address: quoted unless a letter or "_" then letters, digits, "_" and "." only. */
 function addressSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }

@@ -19,7 +19,7 @@ export function parsedCorpus(name: string): ParsedFiling {
   return parsedCorpusFile(`${name}.paste.txt`);
 }
 
-/** A deep copy, so a test can edit a filing without touching the cached original. */
+/** A deep copy, so a test can edit a filing without touching the one it came from. */
 export function copyOf(filing: ParsedFiling): ParsedFiling {
   return JSON.parse(JSON.stringify(filing)) as ParsedFiling;
 }

@@ -1,4 +1,4 @@
-// Prints the plain closing line CI reads ("N passed, N failed"), after jest's own summary.
+// Prints the plain line CI reads ("tests: N passed, N failed") when the run completes.
 class PlainSummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
